@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+LOCALSTRIPE_PORT ?= 8420
+export LOCALSTRIPE_PORT
+
+.PHONY: run test bench install install-test system-test-deps clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[dev,test]"
+	touch $@
+
+install: $(VENV)/.installed-run
+
+install-test: $(VENV)/.installed-test system-test-deps
+
+# Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
+system-test-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+run: install
+	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py load_demo --with-admin
+	DJANGO_SETTINGS_MODULE=storefront.settings.dev PORT=$(PORT) $(PY) -m storefront.devserver
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	$(PY) -m storefront.bench
+
+clean:
+	rm -rf $(VENV) staticfiles var

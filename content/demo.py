@@ -1,0 +1,192 @@
+"""Demo content built through the models' API. Running it again changes nothing already there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from shop.models import Product, Review, Stock
+
+from .demo_content import article as article_data
+from .demo_content import products as product_data
+from .models import ArticlePage, Citation, HomePage, LearnIndexPage
+
+
+@transaction.atomic
+def load_demo(log=print) -> None:
+    """Create the home page, Learn index, the seed article, products and sample reviews if missing."""
+    home = ensure_home(log)
+    learn = ensure_learn_index(home, log)
+    products = {spec["slug"]: ensure_product(spec, log) for spec in product_data.PRODUCTS}
+    ensure_reviews(products, log)
+    ensure_article(learn, products, log)
+
+
+def ensure_home(log) -> HomePage:
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        if child.specific_class is Page:  # Wagtail's "Welcome" placeholder
+            child.delete()
+    home = HomePage(
+        title="Home",
+        slug="home",
+        hero_heading="Red and near-infrared light, explained honestly",
+        hero_text=(
+            "Read what the research says, with every source cited, then choose the device that suits you."
+        ),
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        site.root_page = home
+        site.site_name = "ClinicRed"
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="ClinicRed")
+    log("Created the home page.")
+    return home
+
+
+def ensure_learn_index(home: HomePage, log) -> LearnIndexPage:
+    learn = LearnIndexPage.objects.child_of(home).filter(slug="learn").first()
+    if learn:
+        return learn
+    learn = LearnIndexPage(
+        title="Learn",
+        slug="learn",
+        intro="Evidence-aware articles on red and near-infrared light therapy, with their sources.",
+    )
+    home.add_child(instance=learn)
+    learn.save_revision().publish()
+    log("Created the Learn index.")
+    return learn
+
+
+def ensure_product(spec: dict, log) -> Product:
+    product = Product.objects.filter(slug=spec["slug"]).first()
+    if product is None:
+        product = Product(
+            slug=spec["slug"],
+            name=spec["name"],
+            sku=spec["sku"],
+            tagline=spec["tagline"],
+            price_cents=spec["price_cents"],
+            description=spec["description"],
+            regulatory_status=spec["regulatory_status"],
+            intended_use=spec["intended_use"],
+            sort_order=spec["sort_order"],
+            image=product_image(spec),
+        )
+        product.save()
+        product.save_revision().publish()
+        log(f"Created product {product.name}.")
+    Stock.objects.get_or_create(product=product, defaults={"on_hand": spec["stock"]})
+    return product
+
+
+def product_image(spec: dict):
+    """A generated product picture (Pillow; nothing downloaded), reused when it already exists."""
+    Image = get_image_model()
+    title = f"{spec['name']} product photo"
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
+    width, height = 1200, 900
+    red, green, blue = spec["color"]
+    picture = PILImage.new("RGB", (width, height), (245, 240, 238))
+    draw = ImageDraw.Draw(picture)
+    draw.rounded_rectangle((300, 120, 900, 780), radius=40, fill=(red, green, blue))
+    for row in range(8):
+        for col in range(6):
+            x, y = 370 + col * 92, 180 + row * 74
+            draw.ellipse((x, y, x + 40, y + 40), fill=(255, 120 + (row * 10) % 100, 110))
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    from django.core.files.images import ImageFile as DjangoImageFile
+
+    image = Image(title=title, file=DjangoImageFile(BytesIO(buffer.getvalue()), name=f"{spec['slug']}.png"))
+    image.save()
+    return image
+
+
+def ensure_reviews(products: dict[str, Product], log) -> None:
+    for slug, reviews in product_data.REVIEWS.items():
+        product = products[slug]
+        if product.reviews.filter(is_sample=True).exists():
+            continue
+        for number, (rating, title, body, date) in enumerate(reviews, start=1):
+            Review.objects.create(
+                product=product,
+                rating=rating,
+                title=title,
+                body=body,
+                author_name=f"Sample customer {number}",
+                status=Review.Status.APPROVED,
+                is_sample=True,
+                created_at=timezone.make_aware(dt.datetime.fromisoformat(date + "T12:00:00")),
+            )
+        log(f"Added {len(reviews)} sample reviews to {product.name}.")
+
+
+def ensure_article(learn: LearnIndexPage, products: dict[str, Product], log) -> ArticlePage:
+    article = ArticlePage.objects.child_of(learn).filter(slug=article_data.SLUG).first()
+    if article:
+        return article
+    body = []
+    for kind, text in article_data.BODY:
+        if kind == "heading":
+            body.append(("heading", {"text": text, "level": "h2"}))
+        elif kind == "paragraph":
+            body.append(("paragraph", RichText(f"<p>{escape(text)}</p>")))
+        elif kind == "quote":
+            body.append(("quote", {"quote": text, "attribution": ""}))
+    body.append(
+        (
+            "product_cards",
+            {
+                "heading": article_data.SHOP_HEADING,
+                "intro": article_data.SHOP_INTRO,
+                "products": [products[slug] for slug in article_data.SHOP_PRODUCT_SLUGS],
+            },
+        )
+    )
+    article = ArticlePage(
+        title=article_data.TITLE,
+        slug=article_data.SLUG,
+        intro=article_data.INTRO,
+        author=article_data.AUTHOR,
+        date_published=dt.date.fromisoformat(article_data.DATE_PUBLISHED),
+        body=body,
+    )
+    article.citations = [Citation(sort_order=i, **data) for i, data in enumerate(article_data.CITATIONS)]
+    learn.add_child(instance=article)
+    article.save_revision().publish()
+    log(f"Created the article {article.title!r}.")
+    return article
+
+
+def ensure_admin(log=print) -> None:
+    """Create an `admin` superuser with a random password, printed once; never reset an existing one."""
+    User = get_user_model()
+    if User.objects.filter(is_superuser=True).exists():
+        log("Admin: sign in at /admin/ with your existing superuser (password unchanged).")
+        return
+    password = secrets.token_urlsafe(12)
+    User.objects.create_superuser("admin", "admin@localhost", password)
+    log("Admin created: sign in at /admin/ as 'admin' with password: " + password)
+    log("This password is shown only once; change it under Account in the admin.")

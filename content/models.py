@@ -1,0 +1,218 @@
+"""Wagtail pages: home, the "Learn" index and articles with structured citations."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from django import forms
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+from .citations import MarkerLinker, unknown_markers
+
+WORDS_PER_MINUTE = 220
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(max_length=200, default="Red and near-infrared light, explained")
+    hero_text = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_text")]
+    subpage_types = ["content.LearnIndexPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from shop.models import Product
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (
+            ArticlePage.objects.live().public().order_by("-date_published", "-first_published_at")[:3]
+        )
+        context["products"] = Product.objects.live().for_cards()
+        return context
+
+
+class LearnIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.ArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (
+            ArticlePage.objects.child_of(self).live().public().order_by("-date_published")
+        )
+        return context
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Refuses a citation marker that names no reference entry."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        body = cleaned_data.get("body")
+        formset = self.formsets.get("citations")
+        if body is None or formset is None or not formset.is_valid():
+            return cleaned_data
+        reference_count = sum(
+            1
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        )
+        texts = [block.value.source for block in body if block.block_type == "paragraph"]
+        missing = unknown_markers(texts, reference_count)
+        if missing:
+            named = ", ".join(f"[{n}]" for n in missing)
+            self.add_error(
+                "body",
+                forms.ValidationError(
+                    f"Citation marker {named} names no reference: the article lists "
+                    f"{reference_count} reference(s). Add the reference or fix the marker."
+                ),
+            )
+        return cleaned_data
+
+
+class ArticlePage(Page):
+    intro = models.TextField(help_text="The standfirst under the title.", blank=True)
+    body = StreamField(ArticleBodyBlock())
+    author = models.CharField(max_length=120, blank=True)
+    medically_reviewed_by = models.CharField(max_length=120, blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    date_published = models.DateField(null=True, blank=True)
+    health_content = models.BooleanField(
+        default=True,
+        help_text="Shows the 'educational, not medical advice' notice at the top of the article.",
+    )
+
+    base_form_class = ArticlePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("date_published"),
+                FieldPanel("medically_reviewed_by"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("health_content"),
+            ],
+            heading="Authorship and review",
+        ),
+        FieldPanel("body"),
+        InlinePanel("citations", heading="References", label="Reference"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["content.LearnIndexPage"]
+    subpage_types: list[str] = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.build_body())
+        return context
+
+    def build_body(self) -> dict:
+        """Body parts with linked citation markers, the table of contents and each reference's back-links.
+
+        Product cards at the very end of the body are returned as `closing_parts`, shown after the references.
+        """
+        citations = list(self.citations.all())
+        linker = MarkerLinker(len(citations))
+        parts, toc, used = [], [], set()
+        for block in self.body:
+            part = {"block": block, "html": None, "anchor": None}
+            if block.block_type == "paragraph":
+                part["html"] = linker.link(block.value.source)
+            elif block.block_type == "heading":
+                anchor = base = slugify(block.value["text"]) or "section"
+                n = 1
+                while anchor in used:
+                    n += 1
+                    anchor = f"{base}-{n}"
+                used.add(anchor)
+                part["anchor"] = anchor
+                toc.append({"anchor": anchor, "text": block.value["text"], "level": block.value["level"]})
+            parts.append(part)
+        closing = []
+        while parts and parts[-1]["block"].block_type == "product_cards":
+            closing.insert(0, parts.pop())
+        references = [
+            {"number": i, "citation": citation, "places": linker.places.get(i, [])}
+            for i, citation in enumerate(citations, start=1)
+        ]
+        return {"body_parts": parts, "closing_parts": closing, "toc": toc, "references": references}
+
+    @property
+    def reading_minutes(self) -> int:
+        words = len(re.findall(r"\w+", self._plain_text()))
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def _plain_text(self) -> str:
+        chunks = [self.intro]
+        for block in self.body:
+            if block.block_type == "paragraph":
+                chunks.append(strip_tags(block.value.source))
+            elif block.block_type == "heading":
+                chunks.append(block.value["text"])
+            elif block.block_type == "quote":
+                chunks.append(block.value["quote"])
+            elif block.block_type == "callout":
+                chunks.append(block.value["title"] + " " + strip_tags(block.value["text"].source))
+        return " ".join(chunks)
+
+
+class Citation(Orderable):
+    class Kind(models.TextChoices):
+        JOURNAL_ARTICLE = "journal_article", "Journal article"
+        WEB_PAGE = "web_page", "Web page"
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="citations")
+    authors = models.CharField(max_length=255)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField("publisher or journal", max_length=255)
+    published = models.CharField(
+        "date", max_length=40, help_text="As precise as known, e.g. 'July 2012' or '2006-03'."
+    )
+    url = models.URLField("URL", blank=True, max_length=500)
+    doi = models.CharField("DOI", max_length=120, blank=True, help_text="e.g. 10.5402/2012/484307")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.JOURNAL_ARTICLE)
+    study_type = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For studies: design and size, e.g. 'randomized controlled trial, 35 patients, no sham'.",
+    )
+
+    panels = [
+        FieldPanel("authors"),
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldPanel("published"),
+        FieldPanel("kind"),
+        FieldPanel("study_type"),
+        FieldPanel("url"),
+        FieldPanel("doi"),
+    ]
+
+    def __str__(self) -> str:
+        return f"{self.authors}. {self.title}"
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def link(self) -> str:
+        return self.url or self.doi_url

@@ -1,0 +1,211 @@
+"""Products, their stock and their reviews."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from .pricing import format_money
+
+
+class ProductQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def for_cards(self):
+        """Everything a product card shows, in one query: image, stock, rating and review count."""
+        approved = Q(reviews__status=Review.Status.APPROVED)
+        return self.select_related("image", "stock").annotate(
+            rating_avg=Avg("reviews__rating", filter=approved),
+            rating_count=Count("reviews", filter=approved),
+        )
+
+
+class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    sku = models.CharField("SKU", max_length=40, unique=True)
+    tagline = models.CharField(max_length=200, blank=True)
+    price_cents = models.PositiveIntegerField(
+        "price (cents)", help_text="Price in US cents, e.g. 19595 for $195.95."
+    )
+    currency = models.CharField(max_length=3, default="usd", editable=False)
+    description = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    regulatory_status = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="E.g. 'Not evaluated by the FDA' or the 510(k) number the maker confirmed.",
+    )
+    intended_use = models.TextField(blank=True)
+    max_per_order = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ProductQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sku"), FieldPanel("tagline")],
+            heading="Product",
+        ),
+        FieldPanel("price_cents"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("regulatory_status"), FieldPanel("intended_use")],
+            heading="Regulatory status and intended use",
+        ),
+        FieldPanel("max_per_order"),
+        FieldPanel("sort_order"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("tagline"),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_cents__gte=0), name="product_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("shop:product_detail", kwargs={"slug": self.slug})
+
+    def get_preview_template(self, request, mode_name):
+        return "shop/product_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update(product=self, reviews=[], rating=self.rating_summary())
+        return context
+
+    @property
+    def price_display(self) -> str:
+        return format_money(self.price_cents, self.currency)
+
+    @cached_property
+    def stock_on_hand(self) -> int:
+        try:
+            return self.stock.on_hand
+        except Stock.DoesNotExist:
+            return 0
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock_on_hand > 0
+
+    def rating_summary(self) -> RatingSummary:
+        """Average and count of approved reviews (annotated values when loaded with for_cards)."""
+        if hasattr(self, "rating_count"):
+            return RatingSummary(self.rating_avg, self.rating_count)
+        agg = self.reviews.approved().aggregate(avg=Avg("rating"), count=Count("id"))
+        return RatingSummary(agg["avg"], agg["count"])
+
+
+class RatingSummary:
+    def __init__(self, average: float | None, count: int):
+        self.average = round(float(average), 1) if average is not None else None
+        self.count = count
+
+    @property
+    def half_stars(self) -> int:
+        """0..10, for drawing stars in half steps."""
+        return round((self.average or 0) * 2)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+class Stock(models.Model):
+    """Units on hand, in its own table so that publishing a product revision never restores it."""
+
+    product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="stock")
+    on_hand = models.IntegerField(default=0)
+    low_stock_threshold = models.PositiveIntegerField(default=5)
+
+    panels = [FieldPanel("product"), FieldPanel("on_hand"), FieldPanel("low_stock_threshold")]
+
+    class Meta:
+        verbose_name_plural = "stock"
+        constraints = [
+            models.CheckConstraint(condition=Q(on_hand__gte=0), name="stock_on_hand_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product}: {self.on_hand} on hand"
+
+    @property
+    def is_low(self) -> bool:
+        return self.on_hand <= self.low_stock_threshold
+
+
+class ReviewQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Review.Status.APPROVED)
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    title = models.CharField(max_length=120)
+    body = models.TextField(max_length=4000)
+    author_name = models.CharField(max_length=80)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    is_sample = models.BooleanField(
+        default=False, help_text="Demo content: shown to shoppers as a sample review."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("product"),
+        FieldPanel("rating"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("author_name"),
+        FieldPanel("email"),
+        FieldPanel("status"),
+        FieldPanel("is_sample"),
+        FieldPanel("created_at"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="review_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product}: {self.title} ({self.rating}/5)"

@@ -1,0 +1,21 @@
+"""Tests: fast hasher, locmem cache, immediate tasks, plain static storage, offline Stripe."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STRIPE_OFFLINE = True
+STRIPE_SECRET_KEY = "sk_test_offline_localstripe"
+STRIPE_PUBLISHABLE_KEY = "pk_test_offline_localstripe"
+STRIPE_WEBHOOK_SECRET = "whsec_test_offline_localstripe"
+STRIPE_API_BASE = "http://127.0.0.1:8420"

@@ -1,0 +1,67 @@
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from content.models import ArticlePage, LearnIndexPage
+
+
+@pytest.fixture
+def editor_client(client, django_user_model, demo):
+    user = django_user_model.objects.create_superuser("editor-test", "editor@example.com", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
+def article_form(paragraph_html, citations):
+    return nested_form_data(
+        {
+            "title": "Light and sleep",
+            "slug": "light-and-sleep",
+            "intro": "What the studies say.",
+            "author": "ClinicRed editorial team",
+            "health_content": "on",
+            "body": streamfield(
+                [
+                    ("heading", {"text": "The evidence", "level": "h2"}),
+                    ("paragraph", rich_text(paragraph_html)),
+                ]
+            ),
+            "citations": inline_formset(citations),
+            "action-publish": "publish",
+        }
+    )
+
+
+ONE_CITATION = [
+    {
+        "authors": "Mayo Clinic Staff",
+        "title": "Insomnia",
+        "publisher": "Mayo Clinic",
+        "published": "2024",
+        "kind": "web_page",
+        "url": "",
+        "doi": "",
+        "study_type": "",
+    }
+]
+
+
+def add_url():
+    learn = LearnIndexPage.objects.get(slug="learn")
+    return reverse("wagtailadmin_pages:add", args=("content", "articlepage", learn.pk))
+
+
+def test_marker_naming_a_missing_reference_is_refused(editor_client):
+    response = editor_client.post(add_url(), article_form("<p>Sleep matters [7].</p>", ONE_CITATION))
+    assert response.status_code == 200
+    assert "Citation marker [7] names no reference" in response.content.decode()
+    assert not ArticlePage.objects.filter(slug="light-and-sleep").exists()
+
+
+def test_article_with_valid_markers_is_published(editor_client):
+    response = editor_client.post(add_url(), article_form("<p>Sleep matters [1].</p>", ONE_CITATION))
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(slug="light-and-sleep")
+    assert page.live
+    rendered = editor_client.get(page.url).content.decode()
+    assert 'href="#ref-1"' in rendered and 'id="ref-1"' in rendered
