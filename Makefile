@@ -37,8 +37,9 @@ run: install
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py load_demo --with-admin
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev PORT=$(PORT) $(PY) -m storefront.devserver
 
+# Tests need PostgreSQL (transactions and concurrency are tested for real); CI's and ours run on 127.0.0.1.
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-test
 	$(PY) -m storefront.bench

@@ -26,7 +26,7 @@ class ProductQuerySet(models.QuerySet):
         return self.select_related("image", "stock").annotate(
             rating_avg=Avg("reviews__rating", filter=approved),
             rating_count=Count("reviews", filter=approved),
-        )
+        ).order_by("sort_order", "name")
 
 
 class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -209,3 +209,174 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product}: {self.title} ({self.rating}/5)"
+
+
+class ShippingMethod(models.Model):
+    """Editable by staff in the admin: e.g. standard (free over a threshold) and express (flat)."""
+
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=200, blank=True)
+    price_cents = models.PositiveIntegerField("price (cents)")
+    free_over_cents = models.PositiveIntegerField(
+        "free when the subtotal reaches (cents)", null=True, blank=True
+    )
+    active = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("price_cents"),
+        FieldPanel("free_over_cents"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "price_cents"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def cost_for(self, subtotal: int) -> int:
+        from .pricing import shipping_cost
+
+        return shipping_cost(price=self.price_cents, free_over=self.free_over_cents, subtotal=subtotal)
+
+
+class TransitionNotAllowed(Exception):
+    """An order cannot move from its current status to the one asked for."""
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PENDING_PAYMENT = "pending_payment", "Pending payment"
+        PAID = "paid", "Paid"
+        FULFILLED = "fulfilled", "Fulfilled"
+        PARTIALLY_REFUNDED = "partially_refunded", "Partially refunded"
+        REFUNDED = "refunded", "Refunded"
+        CANCELLED = "cancelled", "Cancelled"
+        DISPUTED = "disputed", "Disputed"
+
+    # Which status may follow which. Late payment of a cancelled (expired) order is Stripe's word: accepted.
+    TRANSITIONS = {
+        Status.PENDING_PAYMENT: {Status.PAID, Status.CANCELLED},
+        Status.CANCELLED: {Status.PAID},
+        Status.PAID: {Status.FULFILLED, Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.DISPUTED},
+        Status.FULFILLED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.DISPUTED},
+        Status.PARTIALLY_REFUNDED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.FULFILLED, Status.DISPUTED},
+        Status.DISPUTED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.PAID, Status.FULFILLED},
+        Status.REFUNDED: set(),
+    }
+
+    number = models.CharField(max_length=20, unique=True)
+    token = models.CharField(max_length=64, unique=True)
+    checkout_key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING_PAYMENT)
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=120)
+    address_line1 = models.CharField("address", max_length=200)
+    address_line2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    region = models.CharField("state", max_length=100, blank=True)
+    postal_code = models.CharField("ZIP code", max_length=20)
+    country = models.CharField(max_length=2, default="US")
+
+    shipping_method = models.ForeignKey(ShippingMethod, null=True, on_delete=models.SET_NULL)
+    shipping_name = models.CharField(max_length=80)
+    currency = models.CharField(max_length=3, default="usd")
+    subtotal_cents = models.PositiveIntegerField()
+    shipping_cents = models.PositiveIntegerField()
+    total_cents = models.PositiveIntegerField()
+
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    amount_paid_cents = models.PositiveIntegerField(default=0)
+    amount_refunded_cents = models.PositiveIntegerField(default=0)
+    last_payment_error = models.CharField(max_length=500, blank=True)
+    needs_attention = models.CharField(
+        max_length=500, blank=True, help_text="Set when something needs a person: a dispute, a late payment, an amount mismatch."
+    )
+    stock_reserved = models.BooleanField(default=True)
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField()
+    paid_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_cents=models.F("subtotal_cents") + models.F("shipping_cents")),
+                name="order_total_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_refunded_cents__lte=models.F("amount_paid_cents")),
+                name="order_refund_not_above_paid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("shop:order_detail", kwargs={"token": self.token})
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_at is not None
+
+    @property
+    def refundable_cents(self) -> int:
+        return self.amount_paid_cents - self.amount_refunded_cents
+
+    def can_transition(self, to: str) -> bool:
+        return to in self.TRANSITIONS.get(self.status, set())
+
+    def transition(self, to: str) -> None:
+        """Move to `to` or raise TransitionNotAllowed; the caller saves."""
+        if not self.can_transition(to):
+            raise TransitionNotAllowed(
+                f"Order {self.number} is {self.get_status_display().lower()}: it cannot become "
+                f"{self.Status(to).label.lower()}."
+            )
+        self.status = to
+
+    transition.alters_data = True
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, null=True, on_delete=models.SET_NULL, related_name="+")
+    sku = models.CharField(max_length=40)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True, help_text="The product description when the order was placed.")
+    unit_price_cents = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField()
+    line_total_cents = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.name}"
+
+
+class StripeEvent(models.Model):
+    """Each Stripe event id is handled once."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="stripe_events")
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id}"

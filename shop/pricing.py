@@ -44,3 +44,10 @@ def line_totals(lines: list[Line] | tuple[Line, ...], *, shipping: int = 0, curr
     """Sum lines and shipping; every amount is integer cents."""
     subtotal = sum(line.total for line in lines)
     return Totals(subtotal=subtotal, shipping=shipping, total=subtotal + shipping, currency=currency)
+
+
+def shipping_cost(*, price: int, free_over: int | None, subtotal: int) -> int:
+    """Shipping for a method: free when the subtotal reaches its threshold, else its flat price."""
+    if free_over is not None and subtotal >= free_over:
+        return 0
+    return price

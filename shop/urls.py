@@ -1,10 +1,23 @@
+from django.conf import settings
 from django.urls import path
 
-from . import views
+from . import views, webhooks
 
 app_name = "shop"
 
 urlpatterns = [
     path("shop/", views.product_list, name="product_list"),
     path("shop/<slug:slug>/", views.product_detail, name="product_detail"),
+    path("cart/", views.cart_detail, name="cart"),
+    path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/update/", views.cart_update, name="cart_update"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("orders/<str:token>/", views.order_detail, name="order_detail"),
+    path("orders/<str:token>/status/", views.order_status, name="order_status"),
+    path("stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
 ]
+
+if settings.STRIPE_OFFLINE:
+    from . import offline_stripe
+
+    urlpatterns += offline_stripe.urlpatterns

@@ -1,6 +1,19 @@
-from django.shortcuts import get_object_or_404, render
+import secrets
 
-from .models import Product
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import orders, stripe_api
+from .cart import Cart, CartError
+from .forms import CheckoutForm
+from .models import Order, Product, ShippingMethod
 
 
 def product_list(request):
@@ -15,4 +28,165 @@ def product_detail(request, slug):
         request,
         "shop/product_detail.html",
         {"product": product, "reviews": reviews, "rating": product.rating_summary()},
+    )
+
+
+def _back(request, default="shop:cart"):
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@never_cache
+def cart_detail(request):
+    cart = Cart(request.session)
+    lines = cart.lines()
+    return render(request, "shop/cart.html", {"lines": lines, "totals": cart.totals(lines)})
+
+
+@require_POST
+def cart_add(request):
+    try:
+        product = Cart(request.session).add(request.POST.get("product"), request.POST.get("quantity", "1"))
+    except CartError as error:
+        messages.error(request, str(error))
+        return _back(request)
+    messages.success(request, f"Added {product.name} to your cart.")
+    return _back(request)
+
+
+@require_POST
+def cart_update(request):
+    cart = Cart(request.session)
+    try:
+        if "remove" in request.POST:
+            cart.remove(request.POST.get("product"))
+            messages.success(request, "Removed the item from your cart.")
+        else:
+            product = cart.set(request.POST.get("product"), request.POST.get("quantity"))
+            messages.success(request, f"Updated the quantity of {product.name}.")
+    except CartError as error:
+        messages.error(request, str(error))
+    return redirect("shop:cart")
+
+
+def _checkout_key(request, cart: Cart) -> str:
+    """One key per cart content: the same cart submitted twice places one order."""
+    saved = request.session.get("checkout")
+    if isinstance(saved, dict) and saved.get("cart") == cart.fingerprint():
+        return saved["key"]
+    key = secrets.token_urlsafe(24)
+    request.session["checkout"] = {"cart": cart.fingerprint(), "key": key}
+    return key
+
+
+def _stripe_js_url() -> str:
+    return "" if settings.STRIPE_OFFLINE else "https://js.stripe.com/v3/"
+
+
+@never_cache
+def checkout(request):
+    cart = Cart(request.session)
+    lines = cart.lines()
+    if request.method == "POST":
+        return _place_order(request, cart)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not lines:
+        messages.info(request, "Your cart is empty.")
+        return redirect("shop:cart")
+    form = CheckoutForm(initial={"checkout_key": _checkout_key(request, cart), "shipping_method": ShippingMethod.objects.filter(active=True).first()})
+    return _render_checkout(request, cart, lines, form)
+
+
+def _render_checkout(request, cart, lines, form, status=200):
+    methods = list(ShippingMethod.objects.filter(active=True))
+    totals = cart.totals(lines)
+    return render(
+        request,
+        "shop/checkout.html",
+        {
+            "form": form,
+            "lines": lines,
+            "totals": totals,
+            "methods": [(m, m.cost_for(totals.subtotal)) for m in methods],
+            "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "stripe_offline": settings.STRIPE_OFFLINE,
+            "stripe_js_url": _stripe_js_url(),
+        },
+        status=status,
+    )
+
+
+def _place_order(request, cart):
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = CheckoutForm(request.POST)
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400)
+        return _render_checkout(request, cart, cart.lines(), form, status=400)
+    try:
+        order = orders.place_order(
+            items=cart.items,
+            customer=form.customer(),
+            shipping_method_id=form.cleaned_data["shipping_method"].pk,
+            checkout_key=form.cleaned_data["checkout_key"],
+        )
+        intent = orders.start_payment(order)
+    except orders.CheckoutError as error:
+        if wants_json:
+            return JsonResponse({"errors": {"__all__": [str(error)]}}, status=409)
+        messages.error(request, str(error))
+        return redirect("shop:cart")
+    except stripe_api.PaymentError as error:
+        message = f"We could not start the payment: {error}. Please try again."
+        if wants_json:
+            return JsonResponse({"errors": {"__all__": [message]}}, status=502)
+        messages.error(request, message)
+        return redirect("shop:checkout")
+    request.session["last_order"] = order.token
+    order_url = request.build_absolute_uri(order.get_absolute_url())
+    if wants_json:
+        return JsonResponse(
+            {"order": order.number, "client_secret": intent.client_secret, "return_url": order_url, "total": order.total_cents}
+        )
+    return redirect(order.get_absolute_url())
+
+
+def _order_or_404(token):
+    if not isinstance(token, str) or not 20 <= len(token) <= 64:
+        raise Http404
+    return get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def order_detail(request, token):
+    order = _order_or_404(token)
+    if order.paid_at is None and request.GET.get("payment_intent"):
+        try:
+            order = orders.sync_payment(order)
+        except stripe_api.PaymentError:
+            pass  # the webhook will tell us; the page keeps checking
+    if order.paid_at is not None and request.session.get("last_order") == order.token:
+        Cart(request.session).clear()
+        request.session.pop("checkout", None)
+    return _private(render(request, "shop/order_detail.html", {"order": order}))
+
+
+def order_status(request, token):
+    order = _order_or_404(token)
+    if order.paid_at is None and order.payment_intent_id and request.GET.get("sync"):
+        try:
+            order = orders.sync_payment(order)
+        except stripe_api.PaymentError:
+            pass
+    return _private(
+        JsonResponse({"status": order.status, "label": order.get_status_display(), "paid": order.paid_at is not None, "error": order.last_payment_error})
     )

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Product, Review, Stock
+from .models import Product, Review, ShippingMethod, Stock
 
 
 class ProductViewSet(SnippetViewSet):
@@ -37,3 +37,15 @@ class ReviewViewSet(SnippetViewSet):
 register_snippet(ProductViewSet)
 register_snippet(StockViewSet)
 register_snippet(ReviewViewSet)
+
+
+class ShippingMethodViewSet(SnippetViewSet):
+    model = ShippingMethod
+    icon = "site"
+    menu_label = "Shipping methods"
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["name", "price_cents", "free_over_cents", "active"]
+
+
+register_snippet(ShippingMethodViewSet)

@@ -53,7 +53,12 @@ def main() -> None:
         from shop.devtools import prepare_offline_stripe
 
         prepare_offline_stripe(site_url=f"http://127.0.0.1:{port}")
-    print(f"\nThe store: http://127.0.0.1:{port}/   admin: http://127.0.0.1:{port}/admin/\n")
+    children.append(
+        subprocess.Popen([sys.executable, "manage.py", "expire_orders", "--every", "60"])
+    )
+    print(f"\nThe store: http://127.0.0.1:{port}/   admin: http://127.0.0.1:{port}/admin/")
+    if settings.STRIPE_OFFLINE:
+        print("Offline payments (localstripe): pay with card 4242 4242 4242 4242, any future date, any CVC.\n")
     try:
         subprocess.call(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],

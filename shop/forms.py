@@ -1,0 +1,38 @@
+from django import forms
+
+from .models import ShippingMethod
+from .orders import Customer
+
+
+class CheckoutForm(forms.Form):
+    email = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    full_name = forms.CharField(label="Full name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    address_line1 = forms.CharField(label="Address", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
+    address_line2 = forms.CharField(
+        label="Apartment, suite (optional)", max_length=200, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    city = forms.CharField(label="City", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
+    region = forms.CharField(label="State", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level1"}))
+    postal_code = forms.RegexField(
+        label="ZIP code", regex=r"^\d{5}(-\d{4})?$", max_length=10,
+        error_messages={"invalid": "Enter a ZIP code such as 10001 or 10001-1234."},
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    shipping_method = forms.ModelChoiceField(
+        label="Shipping", queryset=ShippingMethod.objects.filter(active=True), widget=forms.RadioSelect, empty_label=None
+    )
+    checkout_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def customer(self) -> Customer:
+        data = self.cleaned_data
+        return Customer(
+            email=data["email"],
+            full_name=data["full_name"],
+            address_line1=data["address_line1"],
+            address_line2=data["address_line2"],
+            city=data["city"],
+            region=data["region"],
+            postal_code=data["postal_code"],
+            country="US",
+        )

@@ -1,0 +1,19 @@
+/* The order page checks until Stripe has confirmed the payment, then reloads. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-order-status-url]");
+  if (!box) { return; }
+  var url = box.dataset.orderStatusUrl;
+  var tries = 0;
+  function check() {
+    tries += 1;
+    fetch(url + (tries % 5 === 0 ? "?sync=1" : ""), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (data.paid || data.status !== "pending_payment") { window.location.reload(); return; }
+        if (tries < 150) { window.setTimeout(check, 2000); }
+      })
+      .catch(function () { if (tries < 150) { window.setTimeout(check, 4000); } });
+  }
+  window.setTimeout(check, 1500);
+})();
