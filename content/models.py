@@ -7,19 +7,37 @@ import re
 
 from django import forms
 from django.db import models
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
+
+from claims import ruleset
+from claims.panels import ClaimsPanel
+from claims.validation import blocking_messages, plain_text
 
 from .blocks import ArticleBodyBlock
 from .citations import MarkerLinker, unknown_markers
 
 WORDS_PER_MINUTE = 220
+
+
+NONHUMAN_STUDY = re.compile(r"\b(?:animals?|rats?|mice|mouse|in vitro|cells?|cell cultures?|laborator\w*|tissue)\b", re.I)
+
+
+def nonhuman_references(citations) -> frozenset[int]:
+    """Numbers of the references that are animal or laboratory studies (their study type says so)."""
+    found = set()
+    for number, citation in enumerate(citations, start=1):
+        study_type = (citation.get("study_type") if isinstance(citation, dict) else citation.study_type) or ""
+        if NONHUMAN_STUDY.search(study_type):
+            found.add(number)
+    return frozenset(found)
 
 
 class HomePage(Page):
@@ -61,6 +79,7 @@ class ArticlePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_claims(cleaned_data)
         body = cleaned_data.get("body")
         formset = self.formsets.get("citations")
         if body is None or formset is None or not formset.is_valid():
@@ -82,6 +101,20 @@ class ArticlePageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+
+    def _check_claims(self, cleaned_data):
+        """Publishing is refused for forbidden wording and uncited statistics; drafts may be saved."""
+        if self.is_deferred_validation or cleaned_data.get("body") is None:
+            return
+        citations = [
+            form.cleaned_data for form in self.formsets["citations"].forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ] if "citations" in self.formsets and self.formsets["citations"].is_valid() else []
+        texts = [(cleaned_data.get("title", ""), {}), (cleaned_data.get("intro", ""), {})]
+        texts += ArticlePage.claim_passages(cleaned_data["body"], citations)
+        for message in blocking_messages(texts):
+            self.add_error(None, f"Cannot publish: {message}")
 
 
 class ArticlePage(Page):
@@ -111,6 +144,7 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         InlinePanel("citations", heading="References", label="Reference"),
+        ClaimsPanel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -131,11 +165,16 @@ class ArticlePage(Page):
         """
         citations = list(self.citations.all())
         linker = MarkerLinker(len(citations))
+        nonhuman = nonhuman_references(citations)
         parts, toc, used = [], [], set()
-        for block in self.body:
+        for index, (block, about_light) in enumerate(self.sections(self.body)):
             part = {"block": block, "html": None, "anchor": None}
+            options = {"context": "article", "id_prefix": f"claim-{index}", "nonhuman_refs": nonhuman, "assume_subject": about_light}
             if block.block_type == "paragraph":
-                part["html"] = linker.link(block.value.source)
+                part["html"] = ruleset.annotate(linker.link(expand_db_html(block.value.source)), **options)
+            elif block.block_type == "quote":
+                quote = f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>'
+                part["html"] = ruleset.annotate(quote, **options)
             elif block.block_type == "heading":
                 anchor = base = slugify(block.value["text"]) or "section"
                 n = 1
@@ -154,6 +193,36 @@ class ArticlePage(Page):
             for i, citation in enumerate(citations, start=1)
         ]
         return {"body_parts": parts, "closing_parts": closing, "toc": toc, "references": references}
+
+    @staticmethod
+    def sections(body):
+        """Each block with whether its section is about light therapy (its heading, or the article's
+        text since that heading, mentions light): claims there need no subject of their own."""
+        about_light = False
+        for block in body:
+            if block.block_type == "heading":
+                about_light = ruleset.mentions_subject(block.value["text"])
+            yield block, about_light
+
+    @classmethod
+    def claim_passages(cls, body, citations=()) -> list[tuple[str, dict]]:
+        """(plain text, scan options) for each block the claim checks read; headings are never claims."""
+        nonhuman = nonhuman_references(citations)
+        passages = []
+        for block, about_light in cls.sections(body):
+            options = {"nonhuman_refs": nonhuman, "assume_subject": about_light}
+            if block.block_type == "paragraph":
+                passages.append((plain_text(block.value.source), options))
+            elif block.block_type == "quote":
+                passages.append((block.value["quote"], options))
+            elif block.block_type == "callout":
+                passages.append((plain_text(block.value["text"].source), options))
+            elif block.block_type == "product_cards":
+                passages.append((block.value.get("intro") or "", {"context": "product"}))
+        return passages
+
+    def claim_texts(self) -> list[tuple[str, dict]]:
+        return [(self.intro, {})] + self.claim_passages(self.body, self.citations.all())
 
     @property
     def reading_minutes(self) -> int:

@@ -36,3 +36,14 @@ class CheckoutForm(forms.Form):
             postal_code=data["postal_code"],
             country="US",
         )
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Rating", coerce=int, choices=[(n, f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)], widget=forms.RadioSelect
+    )
+    title = forms.CharField(label="Title", max_length=120)
+    body = forms.CharField(label="Your review", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    author_name = forms.CharField(label="Name shown with the review", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
+    email = forms.EmailField(label="E-mail (not shown; marks you as a verified buyer)", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    website = forms.CharField(label="Leave this field empty", required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from claims.panels import ClaimsPanel
+from claims.validation import blocking_messages, plain_text
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
@@ -27,6 +32,17 @@ class ProductQuerySet(models.QuerySet):
             rating_avg=Avg("reviews__rating", filter=approved),
             rating_count=Count("reviews", filter=approved),
         ).order_by("sort_order", "name")
+
+
+class ProductForm(WagtailAdminModelForm):
+    """Saving a product description runs the same claim checks as publishing an article."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        texts = [cleaned_data.get("tagline") or "", plain_text(str(cleaned_data.get("description") or ""))]
+        for message in blocking_messages(texts, context="product"):
+            self.add_error("description", f"Cannot save: {message}")
+        return cleaned_data
 
 
 class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
@@ -69,7 +85,9 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
         ),
         FieldPanel("max_per_order"),
         FieldPanel("sort_order"),
+        ClaimsPanel(context="product"),
     ]
+    base_form_class = ProductForm
 
     search_fields = [
         index.SearchField("name", boost=3),
@@ -98,6 +116,9 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
         context = super().get_preview_context(request, mode_name)
         context.update(product=self, reviews=[], rating=self.rating_summary())
         return context
+
+    def claim_texts(self) -> list[str]:
+        return [self.tagline, plain_text(self.description)]
 
     @property
     def price_display(self) -> str:
@@ -209,6 +230,25 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product}: {self.title} ({self.rating}/5)"
+
+    @property
+    def is_verified_buyer(self) -> bool:
+        if hasattr(self, "verified"):
+            return self.verified
+        return bool(self.email) and OrderLine.objects.filter(
+            product_id=self.product_id, order__email__iexact=self.email, order__paid_at__isnull=False
+        ).exists()
+
+    is_verified_buyer.fget.short_description = "Verified buyer"
+
+    @property
+    def claim_categories(self) -> str:
+        """Health-claim categories the engine finds in the text, for moderators."""
+        from claims import ruleset
+
+        return ", ".join(sorted({claim.category for claim in ruleset.scan(self.body, context="review")})) or "—"
+
+    claim_categories.fget.short_description = "Health claims"
 
 
 class ShippingMethod(models.Model):
@@ -329,6 +369,24 @@ class Order(models.Model):
         return self.paid_at is not None
 
     @property
+    def total_display(self) -> str:
+        return format_money(self.total_cents, self.currency)
+
+    total_display.fget.short_description = "Total"
+
+    @property
+    def payment_state(self) -> str:
+        if self.status == self.Status.DISPUTED:
+            return "Disputed"
+        if self.paid_at is None:
+            return "Failed, awaiting retry" if self.last_payment_error else "Unpaid"
+        if self.amount_refunded_cents >= self.amount_paid_cents:
+            return "Refunded"
+        if self.amount_refunded_cents:
+            return f"Paid, {format_money(self.amount_refunded_cents)} refunded"
+        return "Paid"
+
+    @property
     def refundable_cents(self) -> int:
         return self.amount_paid_cents - self.amount_refunded_cents
 
@@ -380,3 +438,72 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class Refund(models.Model):
+    """Money given back, through our admin or seen in Stripe (charge.refunded, reconciliation)."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    amount_cents = models.PositiveIntegerField()
+    restocked = models.BooleanField(default=False)
+    reason = models.CharField(max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount_cents__gte=1), name="refund_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"Refund of {format_money(self.amount_cents)} on {self.order}"
+
+
+class Shipment(models.Model):
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="shipment")
+    carrier = models.CharField(max_length=60)
+    tracking_number = models.CharField(max_length=80)
+    shipped_at = models.DateTimeField(default=timezone.now)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+
+    CARRIER_TRACKING_URLS = {
+        "USPS": "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
+        "UPS": "https://www.ups.com/track?tracknum={}",
+        "FedEx": "https://www.fedex.com/fedextrack/?trknbr={}",
+        "DHL": "https://www.dhl.com/us-en/home/tracking.html?tracking-id={}",
+    }
+
+    def __str__(self) -> str:
+        return f"{self.carrier} {self.tracking_number}"
+
+    @property
+    def tracking_url(self) -> str:
+        from urllib.parse import quote
+
+        pattern = self.CARRIER_TRACKING_URLS.get(self.carrier)
+        return pattern.format(quote(self.tracking_number)) if pattern else ""
+
+
+class Mismatch(models.Model):
+    """A difference between Stripe and our orders, found by the reconciliation job."""
+
+    class Kind(models.TextChoices):
+        PAYMENT_WITHOUT_ORDER = "payment_without_paid_order", "Payment without a paid order"
+        ORDER_WITHOUT_PAYMENT = "paid_order_without_payment", "Paid order without a succeeded payment"
+        AMOUNT_DIFFERS = "amount_differs", "Amount differs"
+        REFUND_NOT_RECORDED = "refund_not_recorded", "Refund in Stripe not on the order"
+
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="mismatches")
+    payment_intent_id = models.CharField(max_length=255, blank=True)
+    detail = models.CharField(max_length=500)
+    found_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-found_at"]
+        verbose_name_plural = "mismatches"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.detail}"

@@ -11,15 +11,21 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from wagtail.log_actions import log
+
 from . import stripe_api
-from .models import Order, OrderLine, Product, ShippingMethod, Stock
-from .pricing import Line, line_totals
+from .models import Order, OrderLine, Product, Refund, Shipment, ShippingMethod, Stock, TransitionNotAllowed
+from .pricing import Line, format_money, line_totals
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class CheckoutError(Exception):
     """The order cannot be placed; the message is shown to the shopper and nothing is kept."""
+
+
+class OrderActionError(Exception):
+    """A staff action cannot be done; the message says why and nothing changed."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
         )
         for pk in sorted(quantities)
     )
+    log(order, "shop.order.placed", data={"total": format_money(order.total_cents)})
     return order
 
 
@@ -179,6 +186,7 @@ def mark_paid(*, order_id: int, payment_intent_id: str, amount: int, currency: s
                 else Order.Status.PARTIALLY_REFUNDED
             )
         order.save()
+        log(order, "shop.order.paid", data={"amount": format_money(amount), "payment_intent": payment_intent_id})
         from .tasks import send_order_confirmation
 
         transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
@@ -226,7 +234,10 @@ def record_refund(*, order_id: int, amount_refunded: int) -> None:
             order.amount_refunded_cents = amount_refunded
             order.save(update_fields=["amount_paid_cents", "amount_refunded_cents"])
             return
-        order.amount_refunded_cents = min(amount_refunded, order.amount_paid_cents)
+        outside = min(amount_refunded, order.amount_paid_cents) - order.amount_refunded_cents
+        Refund.objects.create(order=order, amount_cents=outside, reason="Refunded in Stripe")
+        log(order, "shop.order.refunded", data={"amount": format_money(outside), "source": "Stripe"})
+        order.amount_refunded_cents += outside
         target = (
             Order.Status.REFUNDED
             if order.amount_refunded_cents >= order.amount_paid_cents
@@ -244,6 +255,7 @@ def flag_dispute(*, order_id: int, reason: str) -> None:
         if order.can_transition(Order.Status.DISPUTED):
             order.transition(Order.Status.DISPUTED)
         order.save()
+        log(order, "shop.order.disputed", data={"reason": reason})
 
 
 def release_stock(order: Order) -> None:
@@ -254,7 +266,7 @@ def release_stock(order: Order) -> None:
         Stock.objects.filter(product_id=line.product_id).update(on_hand=F("on_hand") + line.quantity)
 
 
-def cancel_unpaid(order_id: int) -> bool:
+def cancel_unpaid(order_id: int, *, user=None) -> bool:
     """Cancel an unpaid order and release its stock. Returns False if it was paid or already cancelled."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
@@ -264,6 +276,7 @@ def cancel_unpaid(order_id: int) -> bool:
         order.cancelled_at = timezone.now()
         order.save(update_fields=["status", "cancelled_at"])
         release_stock(order)
+        log(order, "shop.order.cancelled", user=user, data={"reason": "by staff" if user else "not paid in time"})
         return True
 
 
@@ -272,3 +285,62 @@ def expire_unpaid_orders(now=None) -> int:
     now = now or timezone.now()
     due = Order.objects.filter(status=Order.Status.PENDING_PAYMENT, expires_at__lte=now).values_list("pk", flat=True)
     return sum(1 for pk in list(due) if cancel_unpaid(pk))
+
+
+# Staff actions (the admin's buttons call these; each is recorded in the order's timeline).
+
+
+def fulfil(*, order_id: int, carrier: str, tracking_number: str, user) -> Shipment:
+    """Mark a paid order shipped and e-mail the customer the tracking link."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        order.transition(Order.Status.FULFILLED)
+        order.save(update_fields=["status"])
+        shipment = Shipment.objects.create(order=order, carrier=carrier, tracking_number=tracking_number)
+        log(order, "shop.order.fulfilled", user=user, data={"carrier": carrier, "tracking_number": tracking_number})
+        from .tasks import send_shipping_email
+
+        transaction.on_commit(lambda: send_shipping_email.enqueue(order.pk))
+        return shipment
+
+
+def refund(*, order_id: int, amount: int, restock: bool, user, reason: str = "") -> Refund:
+    """Refund part or all of what was paid, through Stripe. Nothing changes if Stripe refuses.
+
+    The order row is locked for the whole action, so two people cannot refund the same money twice.
+    """
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        if order.paid_at is None or not order.payment_intent_id:
+            raise OrderActionError("Only a paid order can be refunded.")
+        if amount < 1:
+            raise OrderActionError("Enter an amount of at least $0.01.")
+        if amount > order.refundable_cents:
+            raise OrderActionError(
+                f"At most {format_money(order.refundable_cents)} can be refunded "
+                f"({format_money(order.amount_paid_cents)} paid, {format_money(order.amount_refunded_cents)} already refunded)."
+            )
+        if restock and order.refunds.filter(restocked=True).exists():
+            raise OrderActionError("The items of this order were already put back in stock.")
+        target = Order.Status.REFUNDED if amount == order.refundable_cents else Order.Status.PARTIALLY_REFUNDED
+        order.transition(target)
+        result = stripe_api.refund(
+            payment_intent_id=order.payment_intent_id,
+            amount=amount,
+            idempotency_key=f"order-{order.number}-refund-after-{order.amount_refunded_cents}-{amount}",
+        )
+        order.amount_refunded_cents += amount
+        order.save(update_fields=["status", "amount_refunded_cents"])
+        record = Refund.objects.create(
+            order=order, stripe_refund_id=result.id, amount_cents=amount, restocked=restock, reason=reason, created_by=user
+        )
+        if restock:
+            for line in order.lines.exclude(product=None).order_by("product_id"):
+                Stock.objects.filter(product_id=line.product_id).update(on_hand=F("on_hand") + line.quantity)
+        log(order, "shop.order.refunded", user=user, data={"amount": format_money(amount), "restocked": restock, "reason": reason})
+        return record
+
+
+def add_note(*, order_id: int, text: str, user) -> None:
+    order = Order.objects.get(pk=order_id)
+    log(order, "shop.order.note", user=user, data={"note": text})

@@ -175,9 +175,13 @@ def list_payment_intents(*, created_gte: int) -> list[PaymentIntentInfo]:
     return [pi for pi in intents if pi.created >= created_gte]
 
 
-def list_refunds(*, payment_intent_id: str) -> list[RefundInfo]:
+def list_refunds(*, payment_intent_id: str | None = None) -> list[RefundInfo]:
+    """Refunds of one PaymentIntent, or all recent ones."""
+    params: dict[str, Any] = {"limit": 100}
+    if payment_intent_id:
+        params["payment_intent"] = payment_intent_id
     try:
-        found = _client().v1.refunds.list(params={"payment_intent": payment_intent_id, "limit": 100})
+        found = _client().v1.refunds.list(params=params)
         return [_refund(r) for r in found.auto_paging_iter()]
     except stripe.StripeError as exc:
         raise _error(exc) from exc

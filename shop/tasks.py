@@ -8,8 +8,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+from wagtail.log_actions import log
 
-from .models import Order
+from .models import Order, Shipment
 
 
 @task()
@@ -30,6 +31,32 @@ def send_order_confirmation(order_id: int) -> bool:
         message.send()
         order.confirmation_sent_at = timezone.now()
         order.save(update_fields=["confirmation_sent_at"])
+        log(order, "shop.order.email", data={"email": "order confirmation", "to": order.email})
+        return True
+
+
+@task()
+def send_shipping_email(order_id: int) -> bool:
+    """Tell the customer the order has shipped, with the tracking link; once."""
+    with transaction.atomic():
+        shipment = (
+            Shipment.objects.select_for_update().select_related("order").filter(order_id=order_id, email_sent_at__isnull=True).first()
+        )
+        if shipment is None:
+            return False
+        order = shipment.order
+        context = {"order": order, "shipment": shipment, "lines": list(order.lines.all()), "site_url": settings.WAGTAILADMIN_BASE_URL}
+        message = EmailMultiAlternatives(
+            subject=f"Your ClinicRed order {order.number} has shipped",
+            body=render_to_string("shop/email/order_shipped.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[order.email],
+        )
+        message.attach_alternative(render_to_string("shop/email/order_shipped.html", context), "text/html")
+        message.send()
+        shipment.email_sent_at = timezone.now()
+        shipment.save(update_fields=["email_sent_at"])
+        log(order, "shop.order.email", data={"email": "shipping notice", "to": order.email})
         return True
 
 
@@ -38,3 +65,11 @@ def expire_unpaid_orders() -> int:
     from .orders import expire_unpaid_orders as expire
 
     return expire()
+
+
+@task()
+def reconcile_payments(days: int = 3) -> int:
+    """Daily: compare Stripe with the orders (schedule with your task runner, e.g. cron + a worker)."""
+    from .reconciliation import reconcile
+
+    return len(reconcile(days=days))

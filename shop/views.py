@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from . import orders, stripe_api
 from .cart import Cart, CartError
-from .forms import CheckoutForm
+from .forms import CheckoutForm, ReviewForm
+from .reviews import ReviewRejected, submit_review, with_verified
 from .models import Order, Product, ShippingMethod
 
 
@@ -21,14 +22,31 @@ def product_list(request):
     return render(request, "shop/product_list.html", {"products": products})
 
 
-def product_detail(request, slug):
+def product_detail(request, slug, review_form=None, status=200):
     product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
-    reviews = product.reviews.approved().newest_first()
+    reviews = with_verified(product.reviews.approved().newest_first())
     return render(
         request,
         "shop/product_detail.html",
-        {"product": product, "reviews": reviews, "rating": product.rating_summary()},
+        {"product": product, "reviews": reviews, "rating": product.rating_summary(), "review_form": review_form or ReviewForm()},
+        status=status,
     )
+
+
+@require_POST
+def review_create(request, slug):
+    product = get_object_or_404(Product.objects.live(), slug=slug)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return product_detail(request, slug, review_form=form, status=400)
+    client_key = request.META.get("REMOTE_ADDR", "unknown")
+    try:
+        submit_review(product=product, data=form.cleaned_data, client_key=client_key)
+    except ReviewRejected as error:
+        messages.error(request, str(error))
+        return redirect(product.get_absolute_url() + "#write-review")
+    messages.success(request, "Thank you! Your review will appear once a moderator has read it.")
+    return redirect(product.get_absolute_url() + "#reviews-heading")
 
 
 def _back(request, default="shop:cart"):

@@ -14,3 +14,15 @@ def article(demo):
     from content.models import ArticlePage
 
     return ArticlePage.objects.get(slug="red-light-therapy-for-peripheral-neuropathy")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (pages, rules version, annotated HTML)."""
+    from django.core.cache import cache
+
+    from claims import ruleset
+
+    cache.clear()
+    ruleset._compiled.clear()
+    yield

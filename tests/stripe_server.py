@@ -98,3 +98,12 @@ def signed_event(event_type: str, obj: dict, event_id: str | None = None, secret
         {"id": event_id or f"evt_{time.monotonic_ns()}", "object": "event", "type": event_type, "data": {"object": obj}}
     ).encode()
     return body, stripe_api.sign_payload(body, secret)
+
+
+@pytest.fixture
+def fresh_localstripe(stripe_offline):
+    """Empty localstripe's store (payments, refunds) for a test that lists everything in it."""
+    import urllib.request
+
+    urllib.request.urlopen(urllib.request.Request(f"{stripe_offline}/_config/data", method="DELETE"), timeout=5).close()
+    return stripe_offline

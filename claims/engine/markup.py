@@ -1,0 +1,252 @@
+"""Claims in rich text: scan each block's text, wrap claim sentences, add disclaimers after the block."""
+
+from __future__ import annotations
+
+import html as html_lib
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .scanner import Claim, Ruleset, default_ruleset
+
+BLOCKS = {"p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "td", "th"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Annotated:
+    html: str
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    tag: str | None  # None: top-level text outside any block
+    open_index: int
+    close_index: int | None = None
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # (token index, offset in block text)
+    text: list[str] = field(default_factory=list)
+    length: int = 0
+    skip: bool = False
+
+
+class _Tokens(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[list] = []  # [kind, raw or text, tag]
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(["start", self.get_starttag_text(), tag, dict(attrs)])
+
+    def handle_startendtag(self, tag, attrs):
+        self.tokens.append(["void", self.get_starttag_text(), tag, dict(attrs)])
+
+    def handle_endtag(self, tag):
+        self.tokens.append(["end", f"</{tag}>", tag, {}])
+
+    def handle_data(self, data):
+        self.tokens.append(["text", data, None, {}])
+
+    def handle_comment(self, data):
+        self.tokens.append(["raw", f"<!--{data}-->", None, {}])
+
+    def handle_decl(self, decl):
+        self.tokens.append(["raw", f"<!{decl}>", None, {}])
+
+    def handle_pi(self, data):
+        self.tokens.append(["raw", f"<?{data}>", None, {}])
+
+
+def _blocks(tokens) -> list[_Block]:
+    """Group text tokens by the innermost block element that holds them."""
+    blocks: list[_Block] = []
+    stack: list[tuple[str, _Block | None, bool]] = []  # (tag, block if a block element, no-claims)
+    top: _Block | None = None
+    for index, (kind, raw, tag, attrs) in enumerate(tokens):
+        if kind == "start" and tag not in VOID:
+            no_claims = "no-claims" in (attrs.get("class") or "").split() or (stack and stack[-1][2])
+            block = None
+            if tag in BLOCKS:
+                top = None
+                block = _Block(tag=tag, open_index=index, skip=tag in HEADINGS or bool(no_claims))
+                blocks.append(block)
+            stack.append((tag, block, bool(no_claims)))
+        elif kind == "end":
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == tag:
+                    for _, block, _ in stack[depth:]:
+                        if block is not None:
+                            block.close_index = index
+                    del stack[depth:]
+                    break
+        elif kind in ("text", "void"):
+            holder = next((b for _, b, _ in reversed(stack) if b is not None), None)
+            if holder is None:
+                if kind == "void" or not raw.strip() and top is None:
+                    continue
+                if top is None:
+                    top = _Block(tag=None, open_index=index)
+                    blocks.append(top)
+                holder = top
+            no_claims = bool(stack and stack[-1][2])
+            if kind == "void":
+                if tag == "br":
+                    holder.text.append("\n")
+                    holder.length += 1
+                continue
+            if no_claims:
+                holder.text.append(" " * len(raw))  # keeps offsets, never matched
+            else:
+                holder.pieces.append((index, holder.length))
+            holder.text.append(raw)
+            holder.length += len(raw)
+            if top is holder:
+                holder.close_index = index
+    return blocks
+
+
+def annotate_html(
+    html: str,
+    ruleset: Ruleset | None = None,
+    *,
+    disclaimers: dict[str, str] | None = None,
+    id_prefix: str = "claim",
+    context: str = "article",
+    nonhuman_refs: frozenset[int] = frozenset(),
+    assume_subject: bool = False,
+) -> Annotated:
+    """Wrap each claim sentence in a span and put its disclaimer right after the block that holds it."""
+    ruleset = ruleset or default_ruleset()
+    if disclaimers is None:
+        from .defaults import DEFAULT_DISCLAIMERS
+
+        disclaimers = DEFAULT_DISCLAIMERS
+    parser = _Tokens()
+    parser.feed(html)
+    parser.close()
+    tokens = parser.tokens
+    inserts_before: dict[int, list[str]] = {}
+    inserts_after: dict[int, list[str]] = {}
+    splits: dict[int, list[tuple[int, str]]] = {}  # token index -> [(offset in token, markup)]
+    all_claims: list[Claim] = []
+    counter = 0
+    for block in _blocks(tokens):
+        if block.skip or not block.pieces:
+            continue
+        text = "".join(block.text)
+        claims = ruleset.scan(text, context=context, nonhuman_refs=nonhuman_refs, assume_subject=assume_subject)
+        if not claims:
+            continue
+        ids: dict[str, str] = {}
+        for claim in claims:
+            if claim.disclaimer not in ids:
+                counter += 1
+                ids[claim.disclaimer] = f"{id_prefix}-{counter}"
+            opening = (
+                f'<span class="claim" data-claim="{claim.category}" '
+                f'aria-describedby="{ids[claim.disclaimer]}">'
+            )
+            _wrap(tokens, block, claim.start, claim.end, opening, splits)
+        all_claims.extend(claims)
+        element = "span" if block.tag == "li" else "p"
+        notes = [
+            f'<{element} class="disclaimer" role="note" id="{note_id}" data-disclaimer="{html_lib.escape(key)}">'
+            f"{html_lib.escape(disclaimers.get(key, ''), quote=False)}</{element}>"
+            for key, note_id in ids.items()
+        ]
+        if block.tag is None:
+            inserts_before.setdefault(block.open_index, []).append("<p>")
+            inserts_after.setdefault(block.close_index, []).append("</p>" + "".join(notes))
+        elif block.tag == "li" and block.close_index is not None:
+            inserts_before.setdefault(block.close_index, []).extend(notes)
+        else:
+            inserts_after.setdefault(block.close_index if block.close_index is not None else len(tokens) - 1, []).extend(notes)
+    out: list[str] = []
+    for index, (kind, raw, tag, _) in enumerate(tokens):
+        out.extend(inserts_before.get(index, ()))
+        if kind == "text":
+            out.append(_render_text(raw, splits.get(index, [])))
+        else:
+            out.append(raw)
+        out.extend(inserts_after.get(index, ()))
+    return Annotated(html="".join(out), claims=all_claims)
+
+
+def _render_text(raw: str, marks: list[tuple[int, str]]) -> str:
+    if not marks:
+        return html_lib.escape(raw, quote=False)
+    parts, last = [], 0
+    for offset, markup in sorted(marks, key=lambda m: (m[0], m[1].startswith("<span"))):
+        parts.append(html_lib.escape(raw[last:offset], quote=False))
+        parts.append(markup)
+        last = offset
+    parts.append(html_lib.escape(raw[last:], quote=False))
+    return "".join(parts)
+
+
+def _locate(block: _Block, position: int, *, is_end: bool) -> tuple[int, int] | None:
+    """(piece number, offset in that token) for a position in the block text."""
+    for number, (token_index, start) in enumerate(block.pieces):
+        token_len = _piece_length(block, number)
+        if start <= position < start + token_len or (is_end and start < position <= start + token_len):
+            return number, position - start
+    return None
+
+
+def _piece_length(block: _Block, number: int) -> int:
+    start = block.pieces[number][1]
+    following = [s for _, s in block.pieces[number + 1:]]
+    text = "".join(block.text)
+    end = following[0] if following else len(text)
+    # the piece itself is the token text; gaps (br, no-claims) sit between pieces
+    return min(end - start, _token_text_len(block, number))
+
+
+def _token_text_len(block: _Block, number: int) -> int:
+    return block._lengths[number] if hasattr(block, "_lengths") else _compute_lengths(block)[number]
+
+
+def _compute_lengths(block: _Block) -> list[int]:
+    lengths = []
+    joined = "".join(block.text)
+    for number, (_, start) in enumerate(block.pieces):
+        following = [s for _, s in block.pieces[number + 1:]]
+        end = following[0] if following else len(joined)
+        lengths.append(end - start)
+    block._lengths = lengths
+    return lengths
+
+
+def _wrap(tokens, block: _Block, start: int, end: int, opening: str, splits) -> None:
+    """Insert the claim span; one span if the markup between its ends is balanced, else one per text piece."""
+    lengths = _compute_lengths(block)
+    pieces = block.pieces
+    covered = []
+    for number, (token_index, piece_start) in enumerate(pieces):
+        raw_len = len(tokens[token_index][1])
+        piece_end = piece_start + min(lengths[number], raw_len)
+        lo, hi = max(start, piece_start), min(end, piece_end)
+        if lo < hi:
+            covered.append((number, token_index, lo - piece_start, hi - piece_start))
+    if not covered:
+        return
+    first, last = covered[0], covered[-1]
+    if first[1] == last[1] or _balanced(tokens, first[1], last[1]):
+        splits.setdefault(first[1], []).append((first[2], opening))
+        splits.setdefault(last[1], []).append((last[3], "</span>"))
+        return
+    for _, token_index, lo, hi in covered:
+        splits.setdefault(token_index, []).append((lo, opening))
+        splits.setdefault(token_index, []).append((hi, "</span>"))
+
+
+def _balanced(tokens, first: int, last: int) -> bool:
+    depth = 0
+    for kind, _, tag, _ in tokens[first + 1:last]:
+        if kind == "start" and tag not in VOID:
+            depth += 1
+        elif kind == "end":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0

@@ -1,0 +1,34 @@
+"""An editor panel listing the health claims found in the current draft."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import Panel
+
+from . import validation
+
+
+class ClaimsPanel(Panel):
+    """Lists claim sentences with category, severity and whether a citation marker stands beside them.
+
+    `texts_method` names a method on the edited object returning the texts to scan.
+    """
+
+    def __init__(self, texts_method: str = "claim_texts", context: str = "article", **kwargs):
+        self.texts_method = texts_method
+        self.context = context
+        kwargs.setdefault("heading", "Health claims in this draft")
+        super().__init__(**kwargs)
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs.update(texts_method=self.texts_method, context=self.context)
+        return kwargs
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "claims/claims_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            texts = getattr(self.instance, self.panel.texts_method)() if self.instance else []
+            context["claims"] = validation.findings(texts, context=self.panel.context)
+            return context

@@ -1,0 +1,195 @@
+"""Order staff's admin: the orders listing and inspect page, the action forms, dashboard panels."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import InspectView
+from wagtail.models import ModelLogEntry
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
+
+from . import orders, stripe_api
+from .models import Mismatch, Order, Stock, TransitionNotAllowed
+from .pricing import format_money
+
+
+class OrderFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(label="Placed between", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Order
+        fields = ["status", "created_at"]
+
+
+class OrderInspectView(InspectView):
+    template_name = "shop/admin/order_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.object
+        context.update(
+            order=order,
+            lines=order.lines.all(),
+            refunds=order.refunds.select_related("created_by"),
+            shipment=getattr(order, "shipment", None),
+            timeline=ModelLogEntry.objects.for_instance(order).select_related("user").order_by("timestamp", "id"),
+            actions=available_actions(order),
+            can_act=self.request.user.has_perm("shop.change_order"),
+        )
+        return context
+
+
+def available_actions(order: Order) -> list[tuple[str, str]]:
+    found = []
+    if order.can_transition(Order.Status.FULFILLED) and not hasattr(order, "shipment"):
+        found.append(("fulfil", "Mark fulfilled"))
+    if order.paid_at is not None and order.refundable_cents > 0:
+        found.append(("refund", "Refund"))
+    if order.status == Order.Status.PENDING_PAYMENT:
+        found.append(("cancel", "Cancel order"))
+    found.append(("note", "Add note"))
+    return found
+
+
+class FulfilForm(forms.Form):
+    carrier = forms.ChoiceField(choices=[(c, c) for c in ("USPS", "UPS", "FedEx", "DHL")])
+    tracking_number = forms.RegexField(regex=r"^[A-Za-z0-9 -]{6,40}$", max_length=40, error_messages={"invalid": "Letters, digits, spaces and dashes only (6–40)."})
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(label="Amount (USD)", min_value=0.01, max_digits=9, decimal_places=2)
+    restock = forms.BooleanField(label="Put the items back in stock", required=False)
+    reason = forms.CharField(max_length=255, required=False)
+
+    def __init__(self, *args, order: Order, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].help_text = f"At most {format_money(order.refundable_cents)}."
+        self.initial.setdefault("amount", f"{order.refundable_cents / 100:.2f}")
+
+    def cents(self) -> int:
+        return int((self.cleaned_data["amount"] * 100).to_integral_value())
+
+
+class CancelForm(forms.Form):
+    confirm = forms.BooleanField(label="Yes, cancel this unpaid order and put its items back in stock")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+ACTIONS = {
+    "fulfil": ("Mark fulfilled", FulfilForm),
+    "refund": ("Refund", RefundForm),
+    "cancel": ("Cancel order", CancelForm),
+    "note": ("Add note", NoteForm),
+}
+
+
+def order_action(request, pk: int, action: str, inspect_url_name: str):
+    """Confirmation form for one staff action; POST does it and records it in the timeline."""
+    if not request.user.has_perm("shop.change_order"):
+        raise PermissionDenied
+    order = get_object_or_404(Order, pk=pk)
+    title, form_class = ACTIONS[action]
+    kwargs = {"order": order} if form_class is RefundForm else {}
+    form = form_class(request.POST or None, **kwargs)
+    back = reverse(inspect_url_name, args=(order.pk,))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _perform(action, order, form, request.user)
+        except (orders.OrderActionError, TransitionNotAllowed, stripe_api.PaymentError) as error:
+            messages.error(request, f"{title} failed: {error}")
+        else:
+            messages.success(request, f"{title}: done for order {order.number}.")
+            return redirect(back)
+    return TemplateResponse(
+        request, "shop/admin/order_action.html", {"order": order, "form": form, "title": title, "back": back, "action": action}
+    )
+
+
+def _perform(action, order, form, user):
+    data = form.cleaned_data
+    if action == "fulfil":
+        orders.fulfil(order_id=order.pk, carrier=data["carrier"], tracking_number=data["tracking_number"], user=user)
+    elif action == "refund":
+        orders.refund(order_id=order.pk, amount=form.cents(), restock=data["restock"], user=user, reason=data["reason"])
+    elif action == "cancel":
+        if not orders.cancel_unpaid(order.pk, user=user):
+            raise orders.OrderActionError("Only an order waiting for payment can be cancelled.")
+    elif action == "note":
+        orders.add_note(order_id=order.pk, text=data["note"], user=user)
+
+
+class OrderViewSet(SnippetViewSet):
+    model = Order
+    url_prefix = "orders"
+    icon = "list-ul"
+    menu_label = "Orders"
+    menu_order = 100
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = OrderInspectView
+    list_display = ["number", "created_at", "full_name", "email", "total_display", "status", "payment_state"]
+    list_export = ["number", "created_at", "full_name", "email", "total_display", "status", "payment_state", "shipping_name", "payment_intent_id"]
+    export_headings = {"total_display": "Total", "payment_state": "Payment", "full_name": "Customer", "shipping_name": "Shipping"}
+    filterset_class = OrderFilterSet
+    search_fields = ["number", "email", "full_name"]
+    ordering = ["-created_at"]
+    list_per_page = 25
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        inspect = self.get_url_name("inspect")
+        return super().get_urlpatterns() + [
+            path(f"<int:pk>/{action}/", order_action, {"action": action, "inspect_url_name": inspect}, name=action)
+            for action in ACTIONS
+        ]
+
+
+class DashboardPanel(Component):
+    order = 50
+    template_name = "shop/admin/dashboard_panel.html"
+
+    def __init__(self, title, rows, empty, order):
+        self.title, self.rows, self.empty, self.order = title, rows, empty, order
+
+    def get_context_data(self, parent_context=None):
+        return {"title": self.title, "rows": self.rows, "empty": self.empty}
+
+
+def dashboard_panels(request, panels):
+    if not request.user.has_perm("shop.view_order") and not request.user.has_perm("shop.change_order"):
+        return
+    to_ship = Order.objects.filter(status__in=[Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED]).exclude(shipment__isnull=False)[:20]
+    panels.append(DashboardPanel(
+        "Paid orders waiting to ship",
+        [(reverse("wagtailsnippets_shop_order:inspect", args=(o.pk,)), f"{o.number} · {o.full_name} · {format_money(o.total_cents)} · {o.created_at:%Y-%m-%d}") for o in to_ship],
+        "Nothing waiting to ship.", 10,
+    ))
+    attention = Order.objects.exclude(needs_attention="")[:20]
+    panels.append(DashboardPanel(
+        "Orders that need attention (disputes, late payments)",
+        [(reverse("wagtailsnippets_shop_order:inspect", args=(o.pk,)), f"{o.number} · {o.get_status_display()} · {o.needs_attention}") for o in attention],
+        "No disputes or problems.", 11,
+    ))
+    low = [s for s in Stock.objects.select_related("product") if s.is_low]
+    panels.append(DashboardPanel(
+        "Low stock",
+        [(reverse("wagtailsnippets_shop_stock:edit", args=(s.pk,)), f"{s.product.name}: {s.on_hand} left (threshold {s.low_stock_threshold})") for s in low],
+        "Every product is above its low-stock threshold.", 12,
+    ))
+    mismatches = Mismatch.objects.select_related("order")[:50]
+    panels.append(DashboardPanel(
+        "Payment mismatches (Stripe vs orders)",
+        [(reverse("wagtailsnippets_shop_order:inspect", args=(m.order_id,)) if m.order_id else "", f"{m.get_kind_display()}: {m.detail}") for m in mismatches],
+        "Stripe and the orders agree (last reconciliation).", 13,
+    ))

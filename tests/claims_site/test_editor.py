@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from content.models import ArticlePage, LearnIndexPage
+from shop.models import Product
+
+CITATION = {"authors": "Ammar TA", "title": "MIRE in DPN", "publisher": "ISRN", "published": "2012", "kind": "journal_article", "url": "", "doi": "", "study_type": ""}
+
+
+@pytest.fixture
+def editor(client, django_user_model, demo):
+    client.force_login(django_user_model.objects.create_superuser("claims-editor", "e@example.com", "pw"))
+    return client
+
+
+def post_article(client, paragraph, action="action-publish"):
+    learn = LearnIndexPage.objects.get(slug="learn")
+    data = nested_form_data(
+        {
+            "title": "Light and knees",
+            "slug": "light-and-knees",
+            "intro": "",
+            "author": "",
+            "health_content": "on",
+            "body": streamfield([("paragraph", rich_text(paragraph))]),
+            "citations": inline_formset([CITATION]),
+        }
+    )
+    if action:
+        data[action] = "1"
+    return client.post(reverse("wagtailadmin_pages:add", args=("content", "articlepage", learn.pk)), data)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Red light therapy cures neuropathy for good.",
+        "Our panel gives guaranteed results in two weeks.",
+        "Red light therapy has no side effects at all.",
+    ],
+)
+def test_publishing_forbidden_wording_fails_naming_the_sentence(editor, sentence):
+    response = post_article(editor, f"<p>Intro sentence. {sentence}</p>")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Cannot publish" in page and sentence[:30] in page
+    assert not ArticlePage.objects.filter(slug="light-and-knees").exists()
+
+
+def test_uncited_statistic_is_refused_and_cited_one_publishes(editor):
+    response = post_article(editor, "<p>Light therapy reduced pain by 67% in one study.</p>")
+    assert response.status_code == 200 and "Cannot publish" in response.content.decode()
+    response = post_article(editor, "<p>Light therapy reduced pain by 67% in one study [1].</p>")
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(slug="light-and-knees").live
+
+
+def test_a_draft_with_forbidden_wording_can_be_saved(editor):
+    response = post_article(editor, "<p>Red light therapy cures neuropathy.</p>", action=None)
+    assert response.status_code == 302
+    page = ArticlePage.objects.get(slug="light-and-knees")
+    assert not page.live
+
+
+def test_claims_panel_lists_the_draft_claims(editor, article):
+    html = editor.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
+    assert "Health claims in this draft" in html
+    assert 'data-claim-row="urgency"' in html and 'data-claim-row="nonhuman_study"' in html
+
+
+def test_saving_a_product_description_with_forbidden_wording_is_refused(editor):
+    product = Product.objects.get(slug="clinicred")
+    url = reverse("wagtailsnippets_shop_product:edit", args=(product.pk,))
+    form = editor.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["description"] = rich_text("<p>ClinicRed cures arthritis.</p>")
+    data["image"] = product.image_id
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "Cannot save" in response.content.decode()
+    product.refresh_from_db()
+    assert "cures" not in product.description
