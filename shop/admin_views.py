@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -138,7 +139,10 @@ class OrderViewSet(SnippetViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = OrderInspectView
-    list_display = ["number", "created_at", "full_name", "email", "total_display", "status", "payment_state"]
+    list_display = [
+        TitleColumn("number", label="Order", url_name="wagtailsnippets_shop_order:inspect"),
+        "created_at", "full_name", "email", "total_display", "status", "payment_state",
+    ]
     list_export = ["number", "created_at", "full_name", "email", "total_display", "status", "payment_state", "shipping_name", "payment_intent_id"]
     export_headings = {"total_display": "Total", "payment_state": "Payment", "full_name": "Customer", "shipping_name": "Shipping"}
     filterset_class = OrderFilterSet
