@@ -41,7 +41,7 @@ run: install
 test: install-test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install-test
+bench: install
 	$(PY) -m storefront.bench
 
 clean:

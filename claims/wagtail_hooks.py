@@ -29,3 +29,44 @@ class HealthClaimsGroup(SnippetViewSetGroup):
 
 
 register_snippet(HealthClaimsGroup)
+
+
+from django.forms import Media  # noqa: E402
+from wagtail import hooks  # noqa: E402
+from wagtail.admin.userbar import ContentCheckerItem  # noqa: E402
+
+
+class ClaimsContentChecker(ContentCheckerItem):
+    """Wagtail's content checker (userbar and Checks panel) plus our rule: every claim on the rendered
+    page must point at a disclaimer that exists and has text."""
+
+    axe_run_only = ContentCheckerItem.axe_run_only + ["claim-has-disclaimer"]
+    axe_custom_rules = ContentCheckerItem.axe_custom_rules + [
+        {
+            "id": "claim-has-disclaimer",
+            "impact": "serious",
+            "selector": "[data-claim]",
+            "tags": ["best-practice"],
+            "any": ["check-claim-disclaimer"],
+            "enabled": True,
+        }
+    ]
+    axe_custom_checks = ContentCheckerItem.axe_custom_checks + [{"id": "check-claim-disclaimer"}]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "claim-has-disclaimer": {
+            "error_name": "Health claim without its disclaimer",
+            "help_text": "Every health claim needs its medical disclaimer right after the paragraph",
+        },
+    }
+
+    @property
+    def media(self):
+        return Media(js=["claims/js/claims-check.js"])
+
+
+@hooks.register("construct_wagtail_userbar")
+def add_claims_check(request, items, page):
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, ClaimsContentChecker):
+            items[index] = ClaimsContentChecker(getattr(item, "in_editor", False))

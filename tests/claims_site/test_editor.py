@@ -81,3 +81,9 @@ def test_saving_a_product_description_with_forbidden_wording_is_refused(editor):
     assert "Cannot save" in response.content.decode()
     product.refresh_from_db()
     assert "cures" not in product.description
+
+
+def test_userbar_content_checker_carries_the_claim_rule(editor, article):
+    html = editor.get(article.url).content.decode()
+    assert "claim-has-disclaimer" in html and "check-claim-disclaimer" in html
+    assert "claims/js/claims-check.js" in html

@@ -122,7 +122,7 @@ def test_transitions_that_are_not_allowed_are_refused(start, target):
         order.transition(target)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_last_units_are_sold_once_under_concurrency(demo, standard):
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
     product = Product.objects.get(slug="clinicred")
