@@ -6,8 +6,9 @@ real Stripe; anything else (e.g. "http://127.0.0.1:8420") means localstripe 1.15
 used in development and tests ("offline"). Stripe errors become PaymentError (its str() is Stripe's
 message, fit for the shopper or staff), webhook problems WebhookSignatureError / WebhookPayloadError.
 
-localstripe routes used (stripe-python 16 form-encodes `a[b]=c` / `a[0]=c`, which localstripe
-unflattens; it ignores the Stripe-Version header and accepts any `sk_...` key as Bearer auth):
+localstripe routes used. stripe-python 16 form-encodes `a[b]=c` / `a[0]=c`, which localstripe
+unflattens; localstripe ignores the Stripe-Version header (2026-10-28.endive), accepts any `sk_...` key
+as Bearer auth (`pk_...` only where Stripe.js posts it as `key`), and honours `expand[]`:
   POST /v1/payment_intents            amount, currency, payment_method_types, metadata
   GET  /v1/payment_intents[/<id>]     limit, starting_after only (no `created` filter)
   POST /v1/payment_intents/<id>       payment_method (how the card is set before confirming)
@@ -16,7 +17,7 @@ unflattens; it ignores the Stripe-Version header and accepts any `sk_...` key as
   POST /v1/payment_methods            type=card, card[number|exp_month|exp_year|cvc], billing_details
   POST /v1/customers, POST /v1/payment_methods/<id>/attach   customer
   POST /v1/refunds                    payment_intent, amount, metadata
-  GET  /v1/refunds                    limit, starting_after (payment_intent/charge only)
+  GET  /v1/refunds                    limit, starting_after (also charge, payment_intent; no created)
   POST /_config/webhooks/<id>         form fields url, secret, events[] (no auth; re-POST replaces)
 
 localstripe quirks this module works around:
