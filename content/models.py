@@ -154,8 +154,11 @@ class ArticlePage(Page):
     subpage_types: list[str] = []
 
     def get_context(self, request, *args, **kwargs):
+        from .structured_data import article_json_ld
+
         context = super().get_context(request, *args, **kwargs)
         context.update(self.build_body())
+        context["json_ld"] = article_json_ld(self, context["references"], url=self.get_full_url(request))
         return context
 
     def build_body(self) -> dict:

@@ -17,11 +17,12 @@ from claims.validation import blocking_messages, plain_text
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .pricing import format_money
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
@@ -39,7 +40,12 @@ class ProductForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        texts = [cleaned_data.get("tagline") or "", plain_text(str(cleaned_data.get("description") or ""))]
+        texts = [
+            cleaned_data.get("tagline") or "",
+            cleaned_data.get("seo_title") or "",
+            cleaned_data.get("search_description") or "",
+            plain_text(str(cleaned_data.get("description") or "")),
+        ]
         for message in blocking_messages(texts, context="product"):
             self.add_error("description", f"Cannot save: {message}")
         return cleaned_data
@@ -64,6 +70,8 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
         help_text="E.g. 'Not evaluated by the FDA' or the 510(k) number the maker confirmed.",
     )
     intended_use = models.TextField(blank=True)
+    seo_title = models.CharField("SEO title", max_length=70, blank=True, help_text="Shown in search results and link previews.")
+    search_description = models.CharField(max_length=160, blank=True, help_text="Shown under the title in search results.")
     max_per_order = models.PositiveSmallIntegerField(
         default=5, validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
@@ -83,6 +91,7 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
             [FieldPanel("regulatory_status"), FieldPanel("intended_use")],
             heading="Regulatory status and intended use",
         ),
+        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading="Search engines"),
         FieldPanel("max_per_order"),
         FieldPanel("sort_order"),
         ClaimsPanel(context="product"),

@@ -14,6 +14,7 @@ from . import orders, stripe_api
 from .cart import Cart, CartError
 from .forms import CheckoutForm, ReviewForm
 from .reviews import ReviewRejected, submit_review, with_verified
+from .structured_data import product_json_ld
 from .models import Order, Product, ShippingMethod
 
 
@@ -24,11 +25,21 @@ def product_list(request):
 
 def product_detail(request, slug, review_form=None, status=200):
     product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
-    reviews = with_verified(product.reviews.approved().newest_first())
+    reviews = list(with_verified(product.reviews.approved().newest_first()))
+    url = request.build_absolute_uri(product.get_absolute_url())
+    image_url = request.build_absolute_uri(product.image.get_rendition("fill-1200x630").url) if product.image else ""
     return render(
         request,
         "shop/product_detail.html",
-        {"product": product, "reviews": reviews, "rating": product.rating_summary(), "review_form": review_form or ReviewForm()},
+        {
+            "product": product,
+            "reviews": reviews,
+            "rating": product.rating_summary(),
+            "review_form": review_form or ReviewForm(),
+            "canonical_url": url,
+            "og_image": image_url,
+            "json_ld": product_json_ld(product, reviews, url=url, image_url=image_url),
+        },
         status=status,
     )
 

@@ -1,0 +1,78 @@
+"""Search engines and shoppers find the store: sitemap, robots, canonical URLs, JSON-LD, site search."""
+
+import json
+import re
+
+from shop.models import Product, Review, Stock
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def test_sitemap_lists_pages_and_products(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ["/learn/red-light-therapy-for-peripheral-neuropathy/", "/learn/", "/shop/clinicred/", "/shop/clinicred-mobile/", "/shop/protective-glasses/"]:
+        assert f"{path}</loc>" in xml
+
+
+def test_robots_txt(client, db):
+    response = client.get("/robots.txt")
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in text and "Disallow: /checkout/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_product_json_ld_matches_the_database(client, demo):
+    Stock.objects.filter(product__slug="clinicred-mobile").update(on_hand=0)
+    Review.objects.create(product=Product.objects.get(slug="clinicred-mobile"), rating=1, title="Pending one", body="x", author_name="T", status=Review.Status.PENDING)
+    for slug in ["clinicred", "clinicred-mobile", "protective-glasses"]:
+        product = Product.objects.get(slug=slug)
+        html = client.get(f"/shop/{slug}/").content.decode()
+        data = json_ld(html)
+        approved = list(product.reviews.approved().values_list("rating", flat=True))
+        assert data["@type"] == "Product" and data["name"] == product.name and data["sku"] == product.sku
+        assert data["offers"]["price"] == f"{product.price_cents // 100}.{product.price_cents % 100:02d}"
+        assert data["offers"]["priceCurrency"] == "USD"
+        assert data["offers"]["availability"].endswith("OutOfStock" if slug == "clinicred-mobile" else "InStock")
+        if approved:
+            assert data["aggregateRating"]["reviewCount"] == len(approved)
+            assert data["aggregateRating"]["ratingValue"] == round(sum(approved) / len(approved), 1)
+            assert all(r["@type"] == "Review" for r in data["review"])
+            assert "Pending one" not in json.dumps(data)
+        else:
+            assert "aggregateRating" not in data
+        assert f'<link rel="canonical" href="http://testserver/shop/{slug}/">' in html
+        assert '<meta property="og:type" content="product">' in html and 'name="twitter:card"' in html
+
+
+def test_article_json_ld_is_a_medical_web_page_with_its_citations(client, article):
+    html = client.get(article.url).content.decode()
+    data = json_ld(html)
+    assert data["@type"] == "MedicalWebPage" and data["headline"] == article.title
+    assert data["author"]["name"] == article.author and data["datePublished"] == article.date_published.isoformat()
+    titles = [c["name"] for c in data["citation"]]
+    assert titles == list(article.citations.values_list("title", flat=True))
+    assert "<link rel=\"canonical\" href=\"http://localhost/learn/red-light-therapy-for-peripheral-neuropathy/\">" in html or 'rel="canonical"' in html
+
+
+def test_json_ld_text_cannot_close_the_script(client, demo):
+    product = Product.objects.get(slug="protective-glasses")
+    Review.objects.create(product=product, rating=5, title="</script><script>alert(1)</script>", body="x", author_name="T", status=Review.Status.APPROVED)
+    html = client.get("/shop/protective-glasses/").content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert json_ld(html)["review"][0]["name"] == "</script><script>alert(1)</script>"
+
+
+def test_site_search_finds_articles_and_products(client, demo):
+    from django.core.management import call_command
+
+    call_command("update_index", stdout=open("/dev/null", "w"))
+    page = client.get("/search/?q=neuropathy").content.decode()
+    assert "Red Light therapy for peripheral neuropathy?" in page
+    page = client.get("/search/?q=glasses").content.decode()
+    assert "/shop/protective-glasses/" in page
+    assert "Nothing matched" in client.get("/search/?q=zzzzqqq").content.decode()
+    assert client.get("/search/?q=" + "x" * 5000).status_code == 200
