@@ -54,7 +54,7 @@ _DISEASES = (
     r"neuropath\w*|arthritis|osteoarthritis|rheumat\w*|diabet\w*|ulcers?|fibromyalgia|acne|psoriasis|eczema"
     r"|rosacea|depressi\w*|seasonal affective disorder|hypertension|high blood pressure|alopecia"
     r"|macular degeneration|plantar fasciitis|tendini?tis|tendonitis|carpal tunnel|sciatica|cancer|dementia"
-    r"|alzheimer\w*|parkinson\w*|multiple sclerosis|lupus|gout|migraines?|insomnia|herpes|cold sores"
+    r"|alzheimer\w*|parkinson\w*|multiple sclerosis|lupus|gout|migraines?|insomnia|herpes|cold sores|shingles|nerve pain"
     r"|damaged nerves|nerve damage|chronic (?:\w+ ){0,2}pain|disease|disorder"
 )
 
@@ -71,7 +71,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         ),
         patterns=(
             r"regenerat\w*\s+(?:\w+\s+){0,3}back to normal",
-            r"\brestor\w*\s+(?:\w+\s+){0,4}(?:to\s+)?full\s+(?:health|function)",
+            r"\brestor\w*\s+(?:\w+\s+){0,4}(?:to\s+)?full\s+(?:health|function|sensation|strength|mobility)",
             r"(?:completely|totally|permanently)\s+(?:gone|healed|cured|fixed|eliminated|disappeared|pain[- ]free)",
             r"\bguarantee[sd]?\b|\bguaranteed\b",
             r"\b100\s?%\s+(?:effective|results|relief|cure)",
@@ -88,10 +88,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "don't wait", "do not wait", "don't delay", "do not delay", "act now", "before it's too late",
             "every day you wait", "why wait", "before the damage becomes permanent", "before the damage is permanent",
             "before your nerves get worse", "don't need a doctor", "do not need a doctor", "without seeing a doctor",
-            "skip the surgery", "skip surgery", "instead of surgery", "why keep taking",
+            "skip the surgery", "skip surgery", "instead of surgery", "why keep taking", "don't put off", "do not put off",
         ),
         patterns=(
-            r"\b(?:stop|quit|skip|ditch|replace)\s+(?:taking\s+)?(?:your\s+|the\s+)?(?:pain\s+)?(?:medications?|medicines?|meds|pills|painkillers|drugs|insulin|treatment|anti-?inflammator\w*|prescriptions?)\b",
+            r"\b(?:stop|quit|skip|ditch|replace|throw\s+away|avoid)\s+(?:taking\s+)?(?:your\s+|the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+){0,2}(?:medications?|medicines?|meds|pills|painkillers|drugs|insulin|treatment|anti-?inflammator\w*|prescriptions?|injections?|shots|surgery|operations?)\b",
+            r"\bwhy\s+(?:see|visit|pay)\s+(?:a|an|your)\s+\w+\s+when\b",
+            r"\b(?:will\s+not|won't|do\s+not|don't|no)\s+need\s+(?:to\s+see\s+|for\s+)?(?:a\s+|an\s+|your\s+)?(?:\w+\s+)?(?:doctor|surgery|surgeon|dermatologist|physiotherapist|physio|medication|pills|painkillers|injections?)\b",
+            r"\b(?:pills|medication|medicines|painkillers)\b.{0,60}\b(?:skip|ditch|drop)\s+(?:them|it)\b",
             r"\bbefore\s+(?:your|the)\s+(?:condition|symptoms?|pain|neuropathy|damage)\s+(?:gets?|becomes?|is)\s+(?:worse|permanent)",
             r"\b(?:buy|order|get|start)\s+(?:\w+\s+){0,4}(?:today|now)\b.{0,60}\b(?:before|worse|damage)\b",
             r"\b(?:start|try)\s+(?:\w+\s+){0,4}(?:today|now)\b",
@@ -103,11 +106,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         id="testimonial-first-person",
         category="testimonial",
         patterns=(
-            r"\b(?:pain|aches?|sore|soreness|stiff|stiffness|swelling|swollen|sleep|slept|energy|skin|numb|numbness|tingl\w*|recover\w*|mood|knee|back|shoulder|wrist|feet|foot|hands?|joints?|ankle|neck|hip|elbow|hurts?|legs?|arms?|migraines?|headaches?|plantar)\b",
+            r"\b(?:pain|aches?|sore|soreness|stiff|stiffness|swelling|swollen|sleep|slept|energy|skin|numb|numbness|tingl\w*|recover\w*|mood|knee|back|shoulder|wrist|feet|foot|hands?|joints?|ankle|neck|hip|elbow|hurts?|legs?|arms?|migraines?|headaches?|plantar|sleeping|asleep|energetic|flare\w*|arthritis|neuropathy|psoriasis|acne|eczema)\b",
         ),
         severity="disclaim",
         disclaimer="testimonial",
         first_person=True,
+        needs_subject=False,
     ),
     Rule(
         id="nonhuman-study",
@@ -118,7 +122,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "cultured skin cells", "test-tube", "test tube", "laboratory studies", "laboratory study",
             "lab studies", "lab study", "lab work", "cell studies", "tested on a chemical level", "petri dish",
             "study on rats", "studies in rabbits", "pig skin", "mice", "rats", "rodents", "laboratory experiments",
-            "lab experiments", "tissue samples", "cell lines", "in animal models", "animal models",
+            "lab experiments", "tissue samples", "cell lines", "in animal models", "animal models", "in a dish",
+            "fibroblast", "fibroblasts", "fibroblast cultures", "rabbit", "horses", "research on horses", "muscle tissue",
         ),
         severity="needs-citation",
         disclaimer="nonhuman_study",
@@ -130,6 +135,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             r"\d+(?:\.\d+)?\s?%(?!\s*(?:off|safe|discount|of\s+(?:the\s+)?(?:light|red|blue|near|infrared|uv|our\s+sales|sales)))",
             r"\b\d+\s+percent\b(?!\s+off)",
             r"\b\d+\s+in\s+\d+\b",
+            r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:out\s+of|in)\s+(?:ten|\d+)\s+(?:testers|users|people|patients|participants|customers|women|men|adults)\b",
             r"\b\d+\s+out\s+of\s+\d+\s+(?:people|patients|users|participants|customers said|adults)\b",
             r"\bp\s?[<=]\s?0?\.\d+",
             r"\b(?:reduced|reduction|improved|improvement|increased|increase|decreased|decrease|fell|dropped|rose|went)\s+(?:\w+\s+){0,2}(?:by|from)\s+\d",
@@ -143,11 +149,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         phrases=(
             "studies show", "study showed", "study shows", "research shows", "research proves", "research has shown",
             "has been shown", "have been shown", "was shown", "were shown", "clinically proven", "clinically tested",
-            "clinical tests", "clinical trials", "statistically significant", "statistically significantly",
+            "clinical tests", "statistically significant", "statistically significantly",
             "researchers found", "scientists found", "in one trial", "in a trial", "in a survey", "review of",
             "improved significantly", "significantly more", "significantly greater", "large scale study",
             "trial found", "trial showed", "trial shows", "study found", "studies found", "studies support",
             "research supports", "randomized trial", "randomised trial", "controlled trial", "clinical study",
+            "placebo group", "control group", "sham group", "than placebo", "than the placebo", "an average of",
+            "testers reported", "users reported", "participants reported", "patients reported",
         ),
         severity="needs-citation",
         disclaimer="study_result",
@@ -170,7 +178,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "recommended by dermatologists", "used in clinics", "used by clinics", "used by hospitals", "NASA",
             "endorsed by", "used by professional", "used by sports teams", "used by athletes", "designed by physiotherapists",
             "designed by doctors", "dermatologists recommend", "doctors recommend", "physicians recommend",
-            "physiotherapists recommend", "recommended by", "trusted by clinics",
+            "physiotherapists recommend", "recommended by", "trusted by clinics", "trusted by", "CE mark",
+            "registered with the FDA", "in pain clinics", "in their clinics", "used in pain clinics",
+        ),
+        patterns=(
+            r"\b(?:dermatologists|doctors|physicians|physiotherapists|chiropractors?|clinics|hospitals)\s+uses?\b",
+            r"\b(?:chiropractor|doctor|physio\w*|dermatologist)\s+uses\s+(?:the\s+same|this|a)\b",
         ),
         severity="disclaim",
         disclaimer="authority",
@@ -182,6 +195,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             r"\b(?:" + _DISEASES + r")\b",
             r"\b(?:other|your)\s+(?:therapies|treatments|medicines|medications)\s+work\s+better\b",
             r"\b(?:feet|hands|toes|legs)\s+(?:go|goes|going|are|feel)\s+numb\b",
+            r"\bnumb(?:,|\s)+(?:\w+\s+)?(?:feet|hands|toes)\b|\bburning\s+feet\b",
         ),
         severity="disclaim",
         disclaimer="disease",
@@ -192,7 +206,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         phrases=(
             "no side effects", "no side-effects", "without side effects", "side-effect free", "completely safe",
             "totally safe", "perfectly safe", "absolutely safe", "100% safe", "100 % safe", "risk-free", "risk free",
-            "no risks", "no risk", "zero risk", "can't overdo", "cannot overdo", "impossible to overdo",
+            "no risks", "no risk", "zero risk", "can't overdo", "cannot overdo", "impossible to overdo", "no known side effects",
         ),
         severity="forbidden",
         disclaimer="safety",
@@ -204,7 +218,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "safe", "safely", "safest", "harmless", "gentle", "non-toxic", "drug-free", "medication-free", "chemical-free",
             "non-invasive", "painless",
         ),
-        patterns=(r"\bnatural\s+(?:and|way|alternative|remedy|treatment|option)\b",),
+        patterns=(
+            r"\bnatural\s+(?:and|way|alternative|remedy|treatment|option)\b",
+            r"\b(?:does\s+not|doesn't|will\s+not|won't|cannot|can't)\s+(?:damage|harm|hurt|burn)\b",
+        ),
         severity="disclaim",
         disclaimer="safety",
     ),
@@ -222,6 +239,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "wound healing", "neurotrophic", "oxygenation", "oxygen and nutrients", "see results", "pain",
             "sensation", "balance", "improves body function", "function and repair", "improve your sleep",
             "better sleep", "stiff muscles", "tired muscles", "sore muscles", "muscle recovery", "skin elasticity",
+            "soothe", "soothes", "stiff", "sleep more deeply", "unwind", "thinning hair", "thicken", "bounce back", "strain",
         ),
         severity="disclaim",
         disclaimer="structure_function",
@@ -240,7 +258,7 @@ QUALIFIER_PATTERN = (
     r"|not\s+(?:a\s+)?(?:substitute|replacement)|not\s+been\s+(?:evaluated|approved|cleared)|is\s+not\s+(?:an\s+established|a\s+treatment|approved|cleared)"
     r"|are\s+not\s+(?:cleared|approved)|does\s+not\s+(?:treat|cure|diagnose)|found\s+no\s+(?:benefit|difference|effect)|no\s+(?:significant\s+)?(?:benefit|difference)"
     r"|did\s+not\s+(?:help|improve|show)|results\s+(?:may\s+)?vary|not\s+medical\s+advice|talk\s+to\s+your\s+doctor|ask\s+your\s+doctor"
-    r"|consult\s+(?:your|a)\s+(?:doctor|physician)|evidence\s+(?:\w+\s+){0,6}is\s+mixed|no\s+change|haven'?t\s+noticed|not\s+noticed)\b"
+    r"|consult\s+(?:your|a)\s+(?:doctor|physician)|no\s+(?:study|studies|trial|trials|research)\s+ha(?:s|ve)\s+shown|too\s+early\s+to\s+(?:say|tell)|(?:has|have)(?:\s+not|n't)\s+done\s+anything|no\s+(?:real\s+|noticeable\s+|big\s+)change|evidence\s+(?:\w+\s+){0,6}is\s+mixed|no\s+change|haven'?t\s+noticed|not\s+noticed)\b"
 )
 
 # Instructions and warnings (section 0.2) start like this; they are not claims unless they urge or cure.
@@ -248,5 +266,18 @@ INSTRUCTION_PATTERN = (
     r"^\W*(?:do\s+not|don'?t\s+use|never|avoid|keep|wear|stop\s+using|remove|unplug|read|check|clean|charge|hold"
     r"|place|allow|children\s+should|switch|turn)\b"
 )
+
+# A testimonial reports a change (section 0.3); a diagnosis or history alone is not one.
+EFFECT_PATTERN = (
+    r"\b(?:less|more|better|eas\w*|improv\w*|help\w*|gone|milder|reduc\w*|relie\w*|faster|deeper|clearer|smoother"
+    r"|calmer|no\s+longer|stopped|disappear\w*|feel\w*|through\s+the\s+night|energetic|recover\w*|heal\w*|went\s+down"
+    r"|lower|fewer|loosen\w*|works?|worked|cured|fixed|noticed)\b"
+)
+
+# Another treatment named without the device: a reviewer talking about their pills is not our claim.
+OTHER_TREATMENT_PATTERN = (
+    r"\b(?:ibuprofen|paracetamol|acetaminophen|aspirin|pills?|medication|medicine|physio\w*|surgery|injections?|massage|acupuncture)\b"
+)
+DEVICE_PATTERN = r"\b(?:it|panel|light|wand|device|clinicred\w*|sessions?|led|leds|glasses)\b"
 
 FIRST_PERSON_PATTERN = r"(?:\bI\b|\bI'(?:m|ve|d)\b|\b(?:my|me|mine)\b|\bMy\b)"

@@ -9,6 +9,9 @@ from functools import lru_cache
 
 from .defaults import (
     DEFAULT_RULES,
+    DEVICE_PATTERN,
+    EFFECT_PATTERN,
+    OTHER_TREATMENT_PATTERN,
     FIRST_PERSON_PATTERN,
     INSTRUCTION_PATTERN,
     QUALIFIER_PATTERN,
@@ -119,6 +122,9 @@ class Ruleset:
         self._qualifier = re.compile(QUALIFIER_PATTERN, _FLAGS)
         self._instruction = re.compile(INSTRUCTION_PATTERN, _FLAGS)
         self._first_person = re.compile(FIRST_PERSON_PATTERN)
+        self._effect = re.compile(EFFECT_PATTERN, _FLAGS)
+        self._other_treatment = re.compile(OTHER_TREATMENT_PATTERN, _FLAGS)
+        self._device = re.compile(DEVICE_PATTERN, _FLAGS)
         self._diagnosis = re.compile(r"\bdiagnosed\b", _FLAGS)
         # A neutral question or a how-to heading asserts nothing (a question that presumes a benefit,
         # "Why keep taking pills when ...?", is caught by the urgency rule before this applies).
@@ -175,6 +181,9 @@ class Ruleset:
             return None
         instruction = bool(self._instruction.search(sentence))
         first_person = bool(self._first_person.search(sentence)) and (context == "review" or '"' in sentence)
+        reports_effect = first_person and bool(self._effect.search(sentence)) and not (
+            self._other_treatment.search(sentence) and not self._device.search(sentence)
+        )
         markers = [n for m in CITATION_RE.finditer(sentence) for n in _numbers(m.group(1))]
         matched: list[tuple[Rule, str]] = []
         for rule, regex in zip(self.rules, self._rule_res):
@@ -183,7 +192,7 @@ class Ruleset:
             found = regex.search(sentence)
             if not found:
                 continue
-            if rule.first_person and not first_person:
+            if rule.first_person and not reports_effect:
                 continue
             if rule.needs_subject and not passage_has_subject:
                 continue
@@ -201,7 +210,7 @@ class Ruleset:
             matched = [(r, w) for r, w in matched if r.category != "disease"] or matched
         if first_person and context == "review":
             # A reviewer's health report is a testimonial, unless it promises a cure.
-            matched = [(r, w) for r, w in matched if r.category in ("cure", "testimonial")] or matched
+            matched = [(r, w) for r, w in matched if r.category in ("cure", "urgency", "testimonial")] or matched
         categories = tuple(c for c in CATEGORY_ORDER if any(r.category == c for r, _ in matched))
         winner = categories[0]
         severity = max((r.severity for r, _ in matched), key=SEVERITY_ORDER.index)

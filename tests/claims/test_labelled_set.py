@@ -1,43 +1,48 @@
-"""Precision and recall of the claim engine on a labelled set written for this project."""
+"""Precision and recall of the claim engine on labelled sets written for this project.
+
+Two sets, each written from the labelling guideline (shared/compliance.md section 0) by someone who
+had not seen the rules: set A (243 sentences) and set B (263). The rules were tuned afterwards on the
+errors both sets showed, so these figures are no longer held-out figures (see the closing note).
+"""
 
 from collections import Counter
 from pathlib import Path
 
-from claims.engine import scan
+import pytest
 
-SET = Path(__file__).with_name("labelled_sentences.tsv")
+from claims.engine import CATEGORY_ORDER, scan
+
+SETS = sorted(Path(__file__).parent.glob("labelled_set_*.tsv"))
 
 
-def rows():
-    lines = SET.read_text(encoding="utf-8").splitlines()[1:]
+def rows(path):
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
     return [line.split("\t") for line in lines if line.strip()]
 
 
-def test_the_set_is_big_and_balanced():
-    labels = Counter(label for label, _, _ in rows())
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_the_set_is_big_and_balanced(path):
+    labels = Counter(label for label, _, _ in rows(path))
     assert sum(labels.values()) >= 200
     assert 0.4 <= 1 - labels["none"] / sum(labels.values()) <= 0.6
-    for category in ("cure", "urgency", "testimonial", "nonhuman_study", "study_result", "authority", "disease", "safety", "structure_function"):
+    for category in CATEGORY_ORDER:
         assert labels[category] >= 10, category
 
 
-def test_precision_and_recall():
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
+def test_precision_and_recall(path):
     tp = fp = fn = 0
-    per_category = Counter()
-    correct = Counter()
-    for label, context, sentence in rows():
+    per_category, correct = Counter(), Counter()
+    for label, context, sentence in rows(path):
         found = scan(sentence, context=context)
         predicted = found[0].category if found else "none"
         per_category[label] += 1
         correct[label] += predicted == label
-        if label != "none" and predicted != "none":
-            tp += 1
-        elif label == "none" and predicted != "none":
-            fp += 1
-        elif label != "none":
-            fn += 1
+        tp += label != "none" and predicted != "none"
+        fp += label == "none" and predicted != "none"
+        fn += label != "none" and predicted == "none"
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"\nclaim engine: precision {precision:.3f}, recall {recall:.3f} on {sum(per_category.values())} sentences")
+    print(f"\n{path.stem}: precision {precision:.3f}, recall {recall:.3f} on {sum(per_category.values())} sentences")
     for label in sorted(per_category):
         print(f"  {label:20s} {correct[label]}/{per_category[label]} labelled exactly")
     assert recall >= 0.95
