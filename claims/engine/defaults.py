@@ -255,7 +255,7 @@ SUBJECT_PATTERN = (
 # Sentences that qualify or deny rather than claim (section 0.2): never marked.
 QUALIFIER_PATTERN = (
     r"\b(?:not\s+(?:been\s+)?(?:intended|meant|designed)\s+to|ha(?:s|ve)\s+not\s+been\s+(?:shown|proven|proved)|didn'?t\s+help|did\s+not\s+help|doesn'?t\s+help|no\s+(?:good\s+|strong\s+|reliable\s+)?evidence"
-    r"|not\s+(?:a\s+)?(?:substitute|replacement)|not\s+been\s+(?:evaluated|approved|cleared)|is\s+not\s+(?:an\s+established|a\s+treatment|approved|cleared)"
+    r"|not\s+(?:a\s+)?(?:substitute|replacement|cure|miracle)|not\s+been\s+(?:evaluated|approved|cleared)|is\s+not\s+(?:an\s+established|a\s+treatment|approved|cleared)"
     r"|are\s+not\s+(?:cleared|approved)|does\s+not\s+(?:treat|cure|diagnose)|found\s+no\s+(?:benefit|difference|effect)|no\s+(?:significant\s+)?(?:benefit|difference)"
     r"|did\s+not\s+(?:help|improve|show)|results\s+(?:may\s+)?vary|not\s+medical\s+advice|talk\s+to\s+your\s+doctor|ask\s+your\s+doctor"
     r"|consult\s+(?:your|a)\s+(?:doctor|physician)|no\s+(?:study|studies|trial|trials|research)\s+ha(?:s|ve)\s+shown|too\s+early\s+to\s+(?:say|tell)|(?:has|have)(?:\s+not|n't)\s+done\s+anything|no\s+(?:real\s+|noticeable\s+|big\s+)change|evidence\s+(?:\w+\s+){0,6}is\s+mixed|no\s+change|haven'?t\s+noticed|not\s+noticed)\b"

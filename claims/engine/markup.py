@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html as html_lib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -30,22 +31,35 @@ class _Block:
     skip: bool = False
 
 
+RAW_TEXT = {"script", "style", "template", "textarea", "title"}
+INSIDE = {"li", "dd", "dt", "td", "th", "figcaption", "caption"}  # disclaimer goes inside, as a span
+
+
 class _Tokens(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tokens: list[list] = []  # [kind, raw or text, tag]
+        self._raw_text: str | None = None
 
     def handle_starttag(self, tag, attrs):
-        self.tokens.append(["start", self.get_starttag_text(), tag, dict(attrs)])
+        kind = "void" if tag in VOID else "start"
+        self.tokens.append([kind, self.get_starttag_text(), tag, dict(attrs)])
+        if tag in RAW_TEXT:
+            self._raw_text = tag
 
     def handle_startendtag(self, tag, attrs):
         self.tokens.append(["void", self.get_starttag_text(), tag, dict(attrs)])
 
     def handle_endtag(self, tag):
+        if tag == self._raw_text:
+            self._raw_text = None
         self.tokens.append(["end", f"</{tag}>", tag, {}])
 
     def handle_data(self, data):
-        self.tokens.append(["text", data, None, {}])
+        if self._raw_text:
+            self.tokens.append(["raw", data, None, {}])  # script/style text: verbatim, never scanned
+        else:
+            self.tokens.append(["text", data, None, {}])
 
     def handle_comment(self, data):
         self.tokens.append(["raw", f"<!--{data}-->", None, {}])
@@ -64,7 +78,7 @@ def _blocks(tokens) -> list[_Block]:
     top: _Block | None = None
     for index, (kind, raw, tag, attrs) in enumerate(tokens):
         if kind == "start" and tag not in VOID:
-            no_claims = "no-claims" in (attrs.get("class") or "").split() or (stack and stack[-1][2])
+            no_claims = "no-claims" in (attrs.get("class") or "") or tag in RAW_TEXT or (stack and stack[-1][2])
             block = None
             if tag in BLOCKS:
                 top = None
@@ -98,7 +112,7 @@ def _blocks(tokens) -> list[_Block]:
                 holder.text.append(" " * len(raw))  # keeps offsets, never matched
             else:
                 holder.pieces.append((index, holder.length))
-            holder.text.append(raw)
+                holder.text.append(raw)
             holder.length += len(raw)
             if top is holder:
                 holder.close_index = index
@@ -148,7 +162,7 @@ def annotate_html(
             )
             _wrap(tokens, block, claim.start, claim.end, opening, splits)
         all_claims.extend(claims)
-        element = "span" if block.tag == "li" else "p"
+        element = "span" if block.tag in INSIDE else "p"
         notes = [
             f'<{element} class="disclaimer" role="note" id="{note_id}" data-disclaimer="{html_lib.escape(key)}">'
             f"{html_lib.escape(disclaimers.get(key, ''), quote=False)}</{element}>"
@@ -157,7 +171,7 @@ def annotate_html(
         if block.tag is None:
             inserts_before.setdefault(block.open_index, []).append("<p>")
             inserts_after.setdefault(block.close_index, []).append("</p>" + "".join(notes))
-        elif block.tag == "li" and block.close_index is not None:
+        elif block.tag in INSIDE and block.close_index is not None:
             inserts_before.setdefault(block.close_index, []).extend(notes)
         else:
             inserts_after.setdefault(block.close_index if block.close_index is not None else len(tokens) - 1, []).extend(notes)
@@ -207,14 +221,14 @@ def _token_text_len(block: _Block, number: int) -> int:
 
 
 def _compute_lengths(block: _Block) -> list[int]:
-    lengths = []
-    joined = "".join(block.text)
-    for number, (_, start) in enumerate(block.pieces):
-        following = [s for _, s in block.pieces[number + 1:]]
-        end = following[0] if following else len(joined)
-        lengths.append(end - start)
-    block._lengths = lengths
-    return lengths
+    cached = getattr(block, "_lengths", None)
+    if cached is not None:
+        return cached
+    starts = [start for _, start in block.pieces]
+    ends = starts[1:] + [block.length]
+    block._lengths = [end - start for start, end in zip(starts, ends)]
+    block._starts = starts
+    return block._lengths
 
 
 def _wrap(tokens, block: _Block, start: int, end: int, opening: str, splits) -> None:
@@ -222,7 +236,11 @@ def _wrap(tokens, block: _Block, start: int, end: int, opening: str, splits) -> 
     lengths = _compute_lengths(block)
     pieces = block.pieces
     covered = []
-    for number, (token_index, piece_start) in enumerate(pieces):
+    first_piece = max(0, bisect.bisect_right(block._starts, start) - 1)
+    for number in range(first_piece, len(pieces)):
+        token_index, piece_start = pieces[number]
+        if piece_start >= end:
+            break
         raw_len = len(tokens[token_index][1])
         piece_end = piece_start + min(lengths[number], raw_len)
         lo, hi = max(start, piece_start), min(end, piece_end)

@@ -19,7 +19,7 @@ ARTICLE = "/learn/red-light-therapy-for-peripheral-neuropathy/"
 # synchronous test code, so Django's async-safety guard is switched off for this module.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,9 @@ def browser():
 def store(live_server, stripe_offline):
     """The demo store on a live server, with localstripe sending its signed webhooks to it."""
     from content.demo import load_demo
+    from tests.base_data import ensure_base_data
 
+    ensure_base_data()
     load_demo(log=lambda *a: None)
     stripe_api.register_webhook(webhook_id="browser-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET)
     yield live_server.url

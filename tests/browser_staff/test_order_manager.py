@@ -13,7 +13,7 @@ from shop.orders import Customer, mark_paid, place_order, start_payment
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def paid_order(slug, key, email):
@@ -32,7 +32,9 @@ def paid_order(slug, key, email):
 
 def test_order_manager_fulfils_and_partly_refunds(live_server, stripe_offline, django_user_model):
     from content.demo import load_demo
+    from tests.base_data import ensure_base_data
 
+    ensure_base_data()
     load_demo(log=lambda *a: None)
     user = django_user_model.objects.create_user("orders-desk", "desk@example.com", "a-long-test-password")
     user.groups.add(Group.objects.get(name="Order managers"))

@@ -122,9 +122,16 @@ def test_transitions_that_are_not_allowed_are_refused(start, target):
         order.transition(target)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_last_units_are_sold_once_under_concurrency(demo, standard):
+@pytest.mark.django_db(transaction=True)
+def test_last_units_are_sold_once_under_concurrency():
+    from content.demo import load_demo
+    from shop.models import ShippingMethod
+    from tests.base_data import ensure_base_data
+
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
+    ensure_base_data()
+    load_demo(log=lambda *a: None)
+    standard = ShippingMethod.objects.get(name="Standard")
     product = Product.objects.get(slug="clinicred")
     Stock.objects.filter(product=product).update(on_hand=5)
     results, barrier = [], threading.Barrier(20)
