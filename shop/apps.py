@@ -5,3 +5,8 @@ class ShopConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "shop"
     verbose_name = "Shop"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,7 +1,11 @@
 def cart_summary(request):
     """The header's item count, read from the session cart without touching the database."""
+    from django.conf import settings
+
     session = getattr(request, "session", None)
-    cart = session.get("cart", {}) if session is not None else {}
+    if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return {"cart_count": 0}  # no session yet: leave it untouched so the page stays cacheable
+    cart = session.get("cart", {})
     try:
         count = sum(int(q) for q in cart.values()) if isinstance(cart, dict) else 0
     except (TypeError, ValueError):

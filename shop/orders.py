@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from . import stripe_api
+from . import freshness, stripe_api
 from .models import Order, OrderLine, Product, Refund, Shipment, ShippingMethod, Stock, TransitionNotAllowed
 from .pricing import Line, format_money, line_totals
 
@@ -119,6 +119,7 @@ def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
         for pk in sorted(quantities)
     )
     log(order, "shop.order.placed", data={"total": format_money(order.total_cents)})
+    freshness.content_changed()  # stock shown on product pages changed
     return order
 
 
@@ -205,6 +206,7 @@ def _reserve_again(order: Order) -> bool:
     except IntegrityError:
         return False
     order.stock_reserved = True
+    freshness.content_changed()
     return True
 
 
@@ -264,6 +266,7 @@ def release_stock(order: Order) -> None:
         return
     for line in order.lines.exclude(product=None).order_by("product_id"):
         Stock.objects.filter(product_id=line.product_id).update(on_hand=F("on_hand") + line.quantity)
+    freshness.content_changed()
 
 
 def cancel_unpaid(order_id: int, *, user=None) -> bool:
@@ -337,6 +340,7 @@ def refund(*, order_id: int, amount: int, restock: bool, user, reason: str = "")
         if restock:
             for line in order.lines.exclude(product=None).order_by("product_id"):
                 Stock.objects.filter(product_id=line.product_id).update(on_hand=F("on_hand") + line.quantity)
+            freshness.content_changed()
         log(order, "shop.order.refunded", user=user, data={"amount": format_money(amount), "restocked": restock, "reason": reason})
         return record
 

@@ -36,7 +36,7 @@ def robots_txt(request):
 
 
 def search(request):
-    query = (request.GET.get("q") or "").strip()[:200]
+    query = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
     pages, products = [], []
     if query:
         pages = list(Page.objects.live().public().filter(depth__gt=2).specific().search(query)[:20])

@@ -1,6 +1,7 @@
 """Response headers, deploy checks and admin sign-in protection."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -77,3 +78,24 @@ def test_order_page_is_private(client, make_order):
     assert response["Referrer-Policy"] == "same-origin"
     assert "js.stripe.com" not in response.content.decode()
     assert len(order.token) >= 43  # secrets.token_urlsafe(32): 256 random bits
+
+
+def test_svg_and_oversized_image_uploads_are_refused(client, django_user_model, db, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images import get_image_model
+
+    client.force_login(django_user_model.objects.create_superuser("img-admin", "i@example.com", "pw"))
+    svg = SimpleUploadedFile("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', content_type="image/svg+xml")
+    response = client.post("/admin/images/add/", {"title": "Logo", "file": svg, "collection": 1})
+    assert response.status_code == 200 and "Not a supported image format" in response.content.decode()
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1000
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (400, 400), (200, 10, 10)).save(buffer, format="PNG")
+    big = SimpleUploadedFile("big.png", buffer.getvalue() * 3, content_type="image/png")
+    response = client.post("/admin/images/add/", {"title": "Big", "file": big, "collection": 1})
+    assert response.status_code == 200 and re.search(r"too (large|big)", response.content.decode())
+    assert not get_image_model().objects.filter(title__in=["Logo", "Big"]).exists()

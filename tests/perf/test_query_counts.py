@@ -1,0 +1,50 @@
+"""The number of SQL queries per page does not grow with products, reviews or citations."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content.models import Citation
+from shop.models import Product, Review, Stock
+
+PAGES = ["/", "/shop/", "/shop/clinicred/", "/learn/red-light-therapy-for-peripheral-neuropathy/"]
+
+
+def queries(client, url):
+    from django.core.cache import cache
+
+    cache.clear()  # measure a real render, not the page cache
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def grow_catalogue(article):
+    template = Product.objects.get(slug="protective-glasses")
+    for n in range(27):
+        product = Product.objects.create(
+            name=f"Extra product {n}", slug=f"extra-{n}", sku=f"EX-{n}", price_cents=1000 + n,
+            description="<p>Spare part.</p>", image=template.image, sort_order=10 + n,
+        )
+        Stock.objects.create(product=product, on_hand=5)
+    clinicred = Product.objects.get(slug="clinicred")
+    Review.objects.bulk_create(
+        Review(product=clinicred, rating=1 + n % 5, title=f"Review {n}", body="Arrived on time.", author_name="T", status=Review.Status.APPROVED)
+        for n in range(479)
+    )
+    Citation.objects.bulk_create(
+        Citation(page=article, sort_order=10 + n, authors="Author", title=f"Extra source {n}", publisher="Journal", published="2020")
+        for n in range(30)
+    )
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_queries_do_not_grow_with_the_catalogue(client, article, url):
+    client.get(url)  # warm renditions and per-process caches
+    small = queries(client, url)
+    grow_catalogue(article)
+    client.get(url)
+    large = queries(client, url)
+    assert Product.objects.count() == 30 and Review.objects.filter(product__slug="clinicred").count() == 500
+    assert large <= small, f"{url}: {small} queries with 3 products, {large} with 30"
+    assert small <= 25, f"{url}: {small} queries"
