@@ -41,7 +41,9 @@ run: install
 test: install-test
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
 
+# Speed figures: the claim engine, then the site under gunicorn + PostgreSQL driven by wrk (Debian).
 bench: install
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m storefront.bench
 
 clean:

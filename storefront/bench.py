@@ -68,6 +68,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
     results = {"claim_engine": engine_bench.run(5), "article": article_page_timing()}
+    from . import loadbench
+
+    results["load"] = loadbench.run(seconds=int(os.environ.get("BENCH_SECONDS", "8")), soak_seconds=int(os.environ.get("BENCH_SOAK_SECONDS", "60")))
     out = root / "var" / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
@@ -78,7 +81,16 @@ def main() -> None:
     print(f"| article page, claims pass on, cold caches | {article['article_ms_with_claims_cold']} ms |")
     print(f"| article page, claims pass off | {article['article_ms_without_claims']} ms |")
     print(f"| time the claims pass adds (cold) | {article['claims_added_ms_cold']} ms |")
-    print(f"| article page, annotated HTML cached | {article['article_ms_with_claims_warm']} ms |")
+    print(f"| article page, repeat visit (page cache) | {article['article_ms_with_claims_warm']} ms |")
+    load = results["load"]
+    print(f"\ngunicorn ({load['workers']} workers, production settings, PostgreSQL), wrk 16 connections per page:\n")
+    print("| page | req/s | p50 ms | p99 ms | errors | non-2xx | ratio to minimal view |\n|---|---|---|---|---|---|---|")
+    for name, f in load["pages"].items():
+        print(f"| {name} | {f['rps']:.0f} | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} | {f['socket_errors']} | {f['non_2xx']} | {f['ratio_to_minimal']} |")
+    soak = load["soak_64_connections"]
+    print(f"\n{soak['seconds']} s at 64 connections across the storefront pages: {soak['requests']} requests, "
+          f"{soak['rps']:.0f} req/s, p50 {soak['p50_ms']:.1f} ms, p99 {soak['p99_ms']:.1f} ms, "
+          f"{soak['socket_errors']} socket errors, {soak['non_2xx']} non-2xx responses")
     print(f"\nFigures written to {out.relative_to(root)}")
 
 

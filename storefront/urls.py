@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("shop.urls")),
 ]
 
+if settings.BENCH_MINIMAL_VIEW:  # `make bench` only: the baseline every page is compared with
+    urlpatterns += [path("_bench/minimal/", views.minimal_10kb)]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

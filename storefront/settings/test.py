@@ -7,7 +7,8 @@ SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "test-mail"))  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -18,4 +19,4 @@ STRIPE_OFFLINE = True
 STRIPE_SECRET_KEY = "sk_test_offline_localstripe"
 STRIPE_PUBLISHABLE_KEY = "pk_test_offline_localstripe"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline_localstripe"
-STRIPE_API_BASE = "http://127.0.0.1:8420"
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")

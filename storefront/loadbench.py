@@ -1,0 +1,128 @@
+"""The load part of `make bench`: the site under gunicorn with production settings on PostgreSQL,
+driven by wrk on 127.0.0.1 for a bounded time, compared with a minimal 10 KB Django view."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "minimal 10 KB view": "/_bench/minimal/",
+    "home": "/",
+    "article": "/learn/red-light-therapy-for-peripheral-neuropathy/",
+    "product list": "/shop/",
+    "product page": "/shop/clinicred/",
+    "cart": "/cart/",
+    "static file": None,  # filled in: the hashed stylesheet
+}
+MIXED_LUA = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(database_url: str, static_root: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "DJANGO_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="storefront.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback; everything else as in production
+        STATIC_ROOT=static_root,
+        BENCH_MINIMAL_VIEW="1",
+        CONN_MAX_AGE="60",
+    )
+    return env
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def wrk(url: str, *, seconds: int, connections: int, script: str | None = None) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", script]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    def number(pattern, default="0"):
+        found = re.search(pattern, out)
+        return found.group(1) if found else default
+
+    def ms(value: str) -> float:
+        amount, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+        return float(amount) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", number(r"Socket errors: (.*)", "")))
+    return {
+        "rps": float(number(r"Requests/sec:\s+([\d.]+)")),
+        "p50_ms": ms(number(r"50%\s+(\S+)", "0ms")),
+        "p99_ms": ms(number(r"99%\s+(\S+)", "0ms")),
+        "requests": int(number(r"(\d+) requests in")),
+        "non_2xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": errors,
+    }
+
+
+def run(seconds: int = 8, soak_seconds: int = 60) -> dict:
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/storefront_bench")
+    ensure_database(database_url)
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    env = bench_env(database_url, static_root)
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for args in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(manage + args, env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    port = free_port()
+    workers = str(max(2, (os.cpu_count() or 2)))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "storefront.wsgi", "-b", f"127.0.0.1:{port}", "-w", workers, "--access-logfile", "-"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                html = urllib.request.urlopen(base + "/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        css = re.search(r'href="(/static/css/site\.[0-9a-f]+\.css)"', html)
+        pages = dict(PAGES, **{"static file": css.group(1) if css else "/static/css/site.css"})
+        results = {}
+        for name, path in pages.items():
+            results[name] = wrk(base + path, seconds=seconds, connections=16)
+        minimal = results["minimal 10 KB view"]["rps"] or 1
+        for figures in results.values():
+            figures["ratio_to_minimal"] = round(figures["rps"] / minimal, 2)
+        paths = [p for n, p in pages.items() if n != "minimal 10 KB view"]
+        script = Path(tempfile.mkdtemp()) / "mixed.lua"
+        script.write_text(MIXED_LUA % ", ".join(f'"{p}"' for p in paths))
+        soak = wrk(base + "/", seconds=soak_seconds, connections=64, script=str(script))
+        return {"workers": int(workers), "pages": results, "soak_64_connections": soak | {"seconds": soak_seconds}}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
