@@ -13,6 +13,20 @@ from wagtail.log_actions import log
 from .models import Order, Shipment
 
 
+def _send_order_email(order: Order, *, template: str, subject: str, label: str, **extra) -> None:
+    """Render shop/email/<template>.txt and .html for the order, send them, record it in the timeline."""
+    context = {"order": order, "lines": list(order.lines.all()), "site_url": settings.WAGTAILADMIN_BASE_URL, **extra}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"shop/email/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string(f"shop/email/{template}.html", context), "text/html")
+    message.send()
+    log(order, "shop.order.email", data={"email": label, "to": order.email})
+
+
 @task()
 def send_order_confirmation(order_id: int) -> bool:
     """Send the order confirmation once, however often this task runs."""
@@ -20,18 +34,11 @@ def send_order_confirmation(order_id: int) -> bool:
         order = Order.objects.select_for_update().filter(pk=order_id, confirmation_sent_at__isnull=True).first()
         if order is None:
             return False
-        context = {"order": order, "lines": list(order.lines.all()), "site_url": settings.WAGTAILADMIN_BASE_URL}
-        message = EmailMultiAlternatives(
-            subject=f"Your ClinicRed order {order.number} is confirmed",
-            body=render_to_string("shop/email/order_confirmation.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[order.email],
+        _send_order_email(
+            order, template="order_confirmation", subject=f"Your ClinicRed order {order.number} is confirmed", label="order confirmation"
         )
-        message.attach_alternative(render_to_string("shop/email/order_confirmation.html", context), "text/html")
-        message.send()
         order.confirmation_sent_at = timezone.now()
         order.save(update_fields=["confirmation_sent_at"])
-        log(order, "shop.order.email", data={"email": "order confirmation", "to": order.email})
         return True
 
 
@@ -44,19 +51,15 @@ def send_shipping_email(order_id: int) -> bool:
         )
         if shipment is None:
             return False
-        order = shipment.order
-        context = {"order": order, "shipment": shipment, "lines": list(order.lines.all()), "site_url": settings.WAGTAILADMIN_BASE_URL}
-        message = EmailMultiAlternatives(
-            subject=f"Your ClinicRed order {order.number} has shipped",
-            body=render_to_string("shop/email/order_shipped.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[order.email],
+        _send_order_email(
+            shipment.order,
+            template="order_shipped",
+            subject=f"Your ClinicRed order {shipment.order.number} has shipped",
+            label="shipping notice",
+            shipment=shipment,
         )
-        message.attach_alternative(render_to_string("shop/email/order_shipped.html", context), "text/html")
-        message.send()
         shipment.email_sent_at = timezone.now()
         shipment.save(update_fields=["email_sent_at"])
-        log(order, "shop.order.email", data={"email": "shipping notice", "to": order.email})
         return True
 
 

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 from shop.models import Order
-from tests.browser_buying.test_buying import CHROMIUM_ARGS
+from tests.browser_buying.test_buying import CHROMIUM_ARGS, store  # noqa: F401  (fixture)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,26 +17,12 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 
 @pytest.fixture
-def shop_url(live_server, stripe_offline):
-    from content.demo import load_demo
-    from shop import stripe_api
-    from tests.base_data import ensure_base_data
-    from tests.stripe_server import WEBHOOK_SECRET
-
-    ensure_base_data()
-    load_demo(log=lambda *a: None)
-    stripe_api.register_webhook(webhook_id="a11y-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET)
-    yield live_server.url
-    stripe_api.register_webhook(webhook_id="a11y-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET, events=["none"])
-
-
-@pytest.fixture
-def page(shop_url):
+def page(store):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         context = browser.new_context(bypass_csp=True)
         page = context.new_page()
-        page.base = shop_url
+        page.base = store
         yield page
         browser.close()
 
