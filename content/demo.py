@@ -48,6 +48,7 @@ def ensure_home(log) -> HomePage:
         hero_text=(
             "Read what the research says, with every source cited, then choose the device that suits you."
         ),
+        search_description="Evidence-aware articles on red and near-infrared light therapy, and the ClinicRed devices.",
     )
     root.add_child(instance=home)
     home.save_revision().publish()
@@ -70,6 +71,7 @@ def ensure_learn_index(home: HomePage, log) -> LearnIndexPage:
         title="Learn",
         slug="learn",
         intro="Evidence-aware articles on red and near-infrared light therapy, with their sources.",
+        search_description="Articles on red and near-infrared light therapy, each with its sources.",
     )
     home.add_child(instance=learn)
     learn.save_revision().publish()
@@ -171,6 +173,7 @@ def ensure_article(learn: LearnIndexPage, products: dict[str, Product], log) -> 
         intro=article_data.INTRO,
         author=article_data.AUTHOR,
         date_published=dt.date.fromisoformat(article_data.DATE_PUBLISHED),
+        search_description=article_data.SEARCH_DESCRIPTION,
         body=body,
     )
     article.citations = [Citation(sort_order=i, **data) for i, data in enumerate(article_data.CITATIONS)]

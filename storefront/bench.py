@@ -91,6 +91,18 @@ def main() -> None:
     print(f"\n{soak['seconds']} s at 64 connections across the storefront pages: {soak['requests']} requests, "
           f"{soak['rps']:.0f} req/s, p50 {soak['p50_ms']:.1f} ms, p99 {soak['p99_ms']:.1f} ms, "
           f"{soak['socket_errors']} socket errors, {soak['non_2xx']} non-2xx responses")
+    print("\nLighthouse (mobile preset, Debian Chromium), scores out of 100:\n")
+    print("| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|")
+    for name, scores in load["lighthouse_mobile"].items():
+        if "error" in scores:
+            print(f"| {name} | {scores['error']} | | | |")
+        else:
+            print(f"| {name} | {scores.get('performance')} | {scores.get('accessibility')} | {scores.get('best-practices')} | {scores.get('seo')} |")
+    obs = load["observatory"]
+    if "error" in obs:
+        print(f"\nHTTP Observatory: {obs['error']}")
+    else:
+        print(f"\nHTTP Observatory (plain HTTP on loopback): grade {obs['grade']}, score {obs['score']}; failed: {', '.join(obs['failed']) or 'none'}")
     print(f"\nFigures written to {out.relative_to(root)}")
 
 

@@ -122,7 +122,93 @@ def run(seconds: int = 8, soak_seconds: int = 60) -> dict:
         script = Path(tempfile.mkdtemp()) / "mixed.lua"
         script.write_text(MIXED_LUA % ", ".join(f'"{p}"' for p in paths))
         soak = wrk(base + "/", seconds=soak_seconds, connections=64, script=str(script))
-        return {"workers": int(workers), "pages": results, "soak_64_connections": soak | {"seconds": soak_seconds}}
+        audits = {name: lighthouse(base + pages[name]) for name in ("home", "article", "product page", "cart")}
+        return {
+            "workers": int(workers),
+            "pages": results,
+            "soak_64_connections": soak | {"seconds": soak_seconds},
+            "lighthouse_mobile": audits,
+            "observatory": observatory_over_tls(env),
+        }
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+TOOLS = ROOT / "tools" / "node_modules" / ".bin"
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's four category scores (0-100), mobile preset, with Debian's Chromium."""
+    import json
+
+    if not (TOOLS / "lighthouse").exists():
+        return {"error": "lighthouse not installed (make bench installs it)"}
+    out = Path(tempfile.mkdtemp()) / "report.json"
+    env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
+    subprocess.run(
+        [str(TOOLS / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}", "--form-factor=mobile"],
+        env=env, capture_output=True, timeout=180,
+    )
+    if not out.exists():
+        return {"error": "lighthouse produced no report"}
+    categories = json.loads(out.read_text())["categories"]
+    return {name: round((c["score"] or 0) * 100) for name, c in categories.items()}
+
+
+def observatory(host: str) -> dict:
+    """Mozilla HTTP Observatory grade for the storefront (same rules as the hosted service)."""
+    import json
+
+    if not (TOOLS / "mdn-http-observatory-scan").exists():
+        return {"error": "observatory not installed (make bench installs it)"}
+    done = subprocess.run([str(TOOLS / "mdn-http-observatory-scan"), host], capture_output=True, text=True, timeout=120)
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        return {"error": done.stderr.strip()[-300:]}
+    failed = [name for name, test in report.get("tests", {}).items() if not test["pass"]]
+    return {"grade": report["scan"]["grade"], "score": report["scan"]["score"], "failed": failed}
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def observatory_over_tls(env: dict) -> dict:
+    """Grade the storefront as the Observatory sees a real deployment: HTTPS on 443 with a self-signed
+    certificate for 127.0.0.1 (trusted only by the scanner), and port 80 redirecting to it."""
+    if os.geteuid() != 0 or not (_port_free(80) and _port_free(443)):
+        return {"error": "needs ports 80 and 443 on 127.0.0.1 (run as root with them free)"}
+    certs = Path(tempfile.mkdtemp(prefix="bench-tls-"))
+    key, cert = certs / "key.pem", certs / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    tls_env = dict(env, SECURE_SSL_REDIRECT="true")
+    gunicorn = [sys.executable, "-m", "gunicorn", "storefront.wsgi", "-w", "1"]
+    servers = [
+        subprocess.Popen(gunicorn + ["-b", "127.0.0.1:443", "--certfile", str(cert), "--keyfile", str(key)], env=tls_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen(gunicorn + ["-b", "127.0.0.1:80"], env=tls_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+    ]
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and (_port_free(80) or _port_free(443)):
+            time.sleep(0.2)
+        # The scanner's launcher always points NODE_EXTRA_CA_CERTS at this bundle (left empty by the
+        # offline install): our throwaway certificate goes there for the scan.
+        bundle = ROOT / "tools" / "node_modules" / "node_extra_ca_certs_mozilla_bundle" / "ca_bundle" / "ca_intermediate_bundle.pem"
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        bundle.write_bytes(cert.read_bytes())
+        try:
+            return observatory("127.0.0.1")
+        finally:
+            bundle.unlink(missing_ok=True)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)

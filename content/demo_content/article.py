@@ -7,6 +7,7 @@ TITLE = "Red Light therapy for peripheral neuropathy?"
 SLUG = "red-light-therapy-for-peripheral-neuropathy"
 INTRO = "Painful peripheral neuropathy - managing nerve issues with red and infrared light."
 AUTHOR = "ClinicRed editorial team"
+SEARCH_DESCRIPTION = "What peripheral neuropathy is, how it is usually treated, and what studies of red and infrared light have and have not shown, with six references."
 DATE_PUBLISHED = "2021-08-01"
 
 BODY = [
