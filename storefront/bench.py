@@ -102,7 +102,7 @@ def main() -> None:
     if "error" in obs:
         print(f"\nHTTP Observatory: {obs['error']}")
     else:
-        print(f"\nHTTP Observatory (plain HTTP on loopback): grade {obs['grade']}, score {obs['score']}; failed: {', '.join(obs['failed']) or 'none'}")
+        print(f"\nHTTP Observatory (storefront on https://127.0.0.1 with port 80 redirecting): grade {obs['grade']}, score {obs['score']}; failed: {', '.join(obs['failed']) or 'none'}")
     print(f"\nFigures written to {out.relative_to(root)}")
 
 
