@@ -91,9 +91,11 @@ def main() -> None:
     print(f"\n{soak['seconds']} s at 64 connections across the storefront pages: {soak['requests']} requests, "
           f"{soak['rps']:.0f} req/s, p50 {soak['p50_ms']:.1f} ms, p99 {soak['p99_ms']:.1f} ms, "
           f"{soak['socket_errors']} socket errors, {soak['non_2xx']} non-2xx responses")
-    print("\nLighthouse (mobile preset, Debian Chromium), scores out of 100:\n")
+    print(f"\nLighthouse (mobile preset, Debian Chromium, over {load['lighthouse_mobile'].get('served_over', 'http')}), scores out of 100:\n")
     print("| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|")
     for name, scores in load["lighthouse_mobile"].items():
+        if name == "served_over":
+            continue
         if "error" in scores:
             print(f"| {name} | {scores['error']} | | | |")
         else:

@@ -16,8 +16,14 @@ urlpatterns = [
     path("", include("shop.urls")),
 ]
 
-if settings.BENCH_MINIMAL_VIEW:  # `make bench` only: the baseline every page is compared with
-    urlpatterns += [path("_bench/minimal/", views.minimal_10kb)]
+if settings.BENCH_MINIMAL_VIEW:  # `make bench` only: the baseline view, and media served by Django
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [
+        path("_bench/minimal/", views.minimal_10kb),
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

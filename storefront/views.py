@@ -26,7 +26,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /cart/",
         "Disallow: /checkout/",
         "Disallow: /orders/",
         "Disallow: /search/",

@@ -31,7 +31,7 @@
   });
 
   function lockDetails(order) {
-    form.querySelectorAll("#details input, #details select").forEach(function (el) {
+    form.querySelectorAll("#details input, #details select, #shipping input").forEach(function (el) {
       if (el.type === "radio") { el.disabled = true; } else { el.readOnly = true; }
     });
     var note = document.getElementById("order-reserved");

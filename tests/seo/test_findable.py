@@ -22,7 +22,7 @@ def test_robots_txt(client, db):
     response = client.get("/robots.txt")
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
-    assert "Disallow: /admin/" in text and "Disallow: /checkout/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text and "Disallow: /checkout/" in text and "Disallow: /orders/" in text and "Sitemap: http://testserver/sitemap.xml" in text
 
 
 def test_product_json_ld_matches_the_database(client, demo):
