@@ -43,13 +43,17 @@ def _json(request) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _unknown_payment() -> JsonResponse:
+    return JsonResponse({"error": {"type": "invalid_request_error", "message": "Unknown payment."}}, status=400)
+
+
 @csrf_exempt
 @require_POST
 def confirm(request):
     data = _json(request)
     intent = _intent_for(data.get("client_secret"))
     if intent is None:
-        return JsonResponse({"error": {"type": "invalid_request_error", "message": "Unknown payment."}}, status=400)
+        return _unknown_payment()
     try:
         exp_month, exp_year = (int(part) for part in str(data.get("exp", "")).replace(" ", "").split("/"))
         method = stripe_api.create_card_payment_method(
@@ -73,7 +77,7 @@ def authenticate(request):
     data = _json(request)
     intent = _intent_for(data.get("client_secret"))
     if intent is None:
-        return JsonResponse({"error": {"type": "invalid_request_error", "message": "Unknown payment."}}, status=400)
+        return _unknown_payment()
     success = bool(data.get("success"))
     try:
         stripe_api.authenticate_3ds(intent.id, client_secret=intent.client_secret, success=success)

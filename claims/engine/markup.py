@@ -198,26 +198,7 @@ def _render_text(raw: str, marks: list[tuple[int, str]]) -> str:
     return "".join(parts)
 
 
-def _locate(block: _Block, position: int, *, is_end: bool) -> tuple[int, int] | None:
-    """(piece number, offset in that token) for a position in the block text."""
-    for number, (token_index, start) in enumerate(block.pieces):
-        token_len = _piece_length(block, number)
-        if start <= position < start + token_len or (is_end and start < position <= start + token_len):
-            return number, position - start
-    return None
 
-
-def _piece_length(block: _Block, number: int) -> int:
-    start = block.pieces[number][1]
-    following = [s for _, s in block.pieces[number + 1:]]
-    text = "".join(block.text)
-    end = following[0] if following else len(text)
-    # the piece itself is the token text; gaps (br, no-claims) sit between pieces
-    return min(end - start, _token_text_len(block, number))
-
-
-def _token_text_len(block: _Block, number: int) -> int:
-    return block._lengths[number] if hasattr(block, "_lengths") else _compute_lengths(block)[number]
 
 
 def _compute_lengths(block: _Block) -> list[int]:

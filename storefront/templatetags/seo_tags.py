@@ -1,7 +1,6 @@
 import json
 
 from django import template
-from django.utils.html import escapejs  # noqa: F401
 from django.utils.safestring import mark_safe
 
 register = template.Library()
