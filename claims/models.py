@@ -115,3 +115,18 @@ class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):
 
     def pattern_list(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.patterns.splitlines() if line.strip())
+
+
+class SentenceVerdict(models.Model):
+    """The classifier's verdict on one sentence, stored when the text is saved so that pages only read it.
+
+    `key` is the SHA-256 of the classifier version and the sentence: a retrained model starts afresh.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    hidden = models.JSONField(help_text="The sentence embedding's share of the classifier's hidden layer.")
+    category = models.CharField(max_length=30, choices=CATEGORY_CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.category

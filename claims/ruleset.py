@@ -79,8 +79,10 @@ def _rules_from_database(ClaimRule, Disclaimer):
 
 def scan(text: str, *, context: str = "article", **options) -> list:
     """Claims in plain text under the rules in force (options: nonhuman_refs, assume_subject)."""
+    from .learned import classifier
+
     ruleset, _ = current()
-    return ruleset.scan(text, context=context, **options)
+    return ruleset.scan(text, classifier=classifier(), **options)
 
 
 def mentions_subject(text: str) -> bool:
@@ -99,7 +101,10 @@ def annotate(
     """Rich text with every claim sentence marked and its disclaimer after the block; cached by content."""
     if not html:
         return html
-    version = rules_version()
+    from .learned import classifier
+
+    model = classifier()
+    version = f"{rules_version()}|{model.model.version if model else 'rules'}"
     options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{assume_subject}"
     digest = hashlib.sha1(f"{version}|{options}|{html}".encode()).hexdigest()
     key = f"claims:html:{digest}"
@@ -116,6 +121,7 @@ def annotate(
             context=context,
             nonhuman_refs=nonhuman_refs,
             assume_subject=assume_subject,
+            classifier=model,
         ).html
         cache.set(key, result, timeout=24 * 3600)
     return mark_safe(result)

@@ -74,6 +74,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             r"\brestor\w*\s+(?:\w+\s+){0,4}(?:to\s+)?full\s+(?:health|function|sensation|strength|mobility)",
             r"(?:completely|totally|permanently)\s+(?:gone|healed|cured|fixed|eliminated|disappeared|pain[- ]free)",
             r"\bguarantee[sd]?\b|\bguaranteed\b",
+            r"\bnever\s+(?:\w+\s+){0,4}again\b|\bonce\s+and\s+for\s+all\b|\bfor\s+life\b|\ba\s+thing\s+of\s+the\s+past\b",
+            r"\bkiss\s+(?:\w+\s+){0,4}(?:goodbye|good-bye)\b|\bbid\s+(?:\w+\s+){0,3}farewell\b|\bbanish(?:es|ed)?\b|\bbe\s+done\s+with\b",
+            r"\b(?:pain|ache|aches|symptom|symptoms)[\s\-]+free\s+for\s+good\b|\bno\s+more\s+(?:\w+\s+){0,3}ever\b",
+            r"\bpermanent(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:relie\w*|results?|fix\w*|solution|cure\w*|clear\w*|gone|heal\w*|end\w*|repair\w*|restor\w*|eliminat\w*|remov\w*|reduc\w*|improv\w*|change\w*)",
             r"\b100\s?%\s+(?:effective|results|relief|cure)",
             r"\bheal(?:s|ed|ing)?\s+(?:\w+\s+){0,2}(?:" + _DISEASES + r")",
             r"\b(?:pain|aches?|numbness)\s+(?:\w+\s+){0,2}(?:will be|is|are)\s+gone\b",
@@ -89,6 +93,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "every day you wait", "why wait", "before the damage becomes permanent", "before the damage is permanent",
             "before your nerves get worse", "don't need a doctor", "do not need a doctor", "without seeing a doctor",
             "skip the surgery", "skip surgery", "instead of surgery", "why keep taking", "don't put off", "do not put off",
+            "doctor-free", "doctor free", "no doctor needed", "no doctor required", "skip the doctor", "without a doctor",
+            "cancel your appointment", "cancel the appointment", "skip the GP", "skip the physio", "skip the dermatologist",
+            "throw away your pills", "bin your pills", "ditch your meds", "ditch the meds", "no need for a doctor",
+            "no need for surgery", "no need for pills", "no need for painkillers",
         ),
         patterns=(
             r"\b(?:stop|quit|skip|ditch|replace|throw\s+away|avoid)\s+(?:taking\s+)?(?:your\s+|the\s+|their\s+|his\s+|her\s+)?(?:\w+\s+){0,2}(?:medications?|medicines?|meds|pills|painkillers|drugs|insulin|treatment|anti-?inflammator\w*|prescriptions?|injections?|shots|surgery|operations?)\b",
@@ -163,7 +171,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule(
         id="authority-fda-approved",
         category="authority",
-        phrases=("FDA approved", "FDA-approved", "approved by the FDA"),
+        phrases=(
+            "FDA approved", "FDA-approved", "approved by the FDA", "approved by FDA", "FDA approval",
+            "approved by the U.S. Food and Drug Administration", "approved by the Food and Drug Administration",
+            "Food and Drug Administration approved", "FDA-approved", "FDA has approved", "approved by the US FDA",
+        ),
         severity="forbidden",
         disclaimer="authority",
     ),
@@ -207,6 +219,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "no side effects", "no side-effects", "without side effects", "side-effect free", "completely safe",
             "totally safe", "perfectly safe", "absolutely safe", "100% safe", "100 % safe", "risk-free", "risk free",
             "no risks", "no risk", "zero risk", "can't overdo", "cannot overdo", "impossible to overdo", "no known side effects",
+            "zero side effects", "zero side-effects", "not a single side effect", "no downside", "no downsides",
+            "completely harmless", "totally harmless", "entirely harmless", "absolutely harmless", "can't hurt you",
+            "cannot hurt you", "nothing to worry about", "safe for everyone", "free of side effects", "side effect free",
         ),
         severity="forbidden",
         disclaimer="safety",
@@ -254,7 +269,12 @@ SUBJECT_PATTERN = (
 
 # Sentences that qualify or deny rather than claim (section 0.2): never marked.
 QUALIFIER_PATTERN = (
-    r"\b(?:not\s+(?:been\s+)?(?:intended|meant|designed)\s+to|ha(?:s|ve)\s+not\s+been\s+(?:shown|proven|proved)|didn'?t\s+help|did\s+not\s+help|doesn'?t\s+help|no\s+(?:good\s+|strong\s+|reliable\s+)?evidence"
+    r"\b(?:didn'?t\s+do\s+(?:anything|much)|did\s+(?:nothing|not\s+do\s+anything)|does\s*n[o']?t\s+do\s+(?:anything|much)|not\s+sure\s+it\s+(?:does|did)"
+    r"|(?:is|are|feels?|looks?|was|were|stayed|stays)\s+(?:exactly\s+|just\s+|still\s+|pretty\s+much\s+)?(?:the\s+same|no\s+different|unchanged)"
+    r"|(?:any|no)\s+different|nothing\s+for\s+(?:my|his|her|our|their)|no\s+(?:device|light|study|trial|one|treatment|product)\b[^.]{0,40}\b(?:has|have|is|was)\s+(?:yet\s+)?been\s+(?:shown|proven|proved)"
+    r"|(?:not|insufficient|too\s+little|limited)\s+(?:yet\s+)?(?:enough\s+)?(?:good[- ]quality\s+|high[- ]quality\s+)?evidence|(?:don'?t|do\s+not)\s+know\s+yet|(?:early|preliminary)\s+stage"
+    r"|(?:results|evidence|findings)\s+(?:so\s+far\s+)?(?:are|is|were|was|remain|remains)\s+(?:mixed|limited|weak|inconclusive|low[- ]quality)|no\s+(?:measurable|meaningful|clear)\s+(?:difference|effect|benefit)"
+    r"|not\s+(?:been\s+)?(?:intended|meant|designed)\s+to|ha(?:s|ve)\s+not\s+been\s+(?:shown|proven|proved)|didn'?t\s+help|did\s+not\s+help|doesn'?t\s+help|no\s+(?:good\s+|strong\s+|reliable\s+)?evidence"
     r"|not\s+(?:a\s+)?(?:substitute|replacement|cure|miracle)|not\s+been\s+(?:evaluated|approved|cleared)|is\s+not\s+(?:an\s+established|a\s+treatment|approved|cleared)"
     r"|are\s+not\s+(?:cleared|approved)|does\s+not\s+(?:treat|cure|diagnose)|found\s+no\s+(?:benefit|difference|effect)|no\s+(?:significant\s+)?(?:benefit|difference)"
     r"|did\s+not\s+(?:help|improve|show)|results\s+(?:may\s+)?vary|not\s+medical\s+advice|talk\s+to\s+your\s+doctor|ask\s+your\s+doctor"
@@ -281,3 +301,24 @@ OTHER_TREATMENT_PATTERN = (
 DEVICE_PATTERN = r"\b(?:it|panel|light|wand|device|clinicred\w*|sessions?|led|leds|glasses)\b"
 
 FIRST_PERSON_PATTERN = r"(?:\bI\b|\bI'(?:m|ve|d)\b|\b(?:my|me|mine)\b|\bMy\b)"
+
+# The opening of a sentence whose own subject is something other than our devices: a disease, the body,
+# a test, another treatment or the people who have or treat a condition (general medical information).
+GENERAL_SUBJECT_PATTERN = (
+    r"^\W*(?:\w+ly,\s+)?(?:(?:the|a|an|most|many|some|all|few|no|your|these|those|its|their|this|that|in|for|with|among"
+    r"|people|adults|patients|cases|forms|types|kinds|of)\s+){0,4}"
+    r"(?:(?!\w+s\b)\w+\s+){0,2}?(?:" + _DISEASES + r"|nerves?|nervous system|skin cells?|cells?|the body|blood sugar|glucose|insulin|metformin"
+    r"|gabapentin|pregabalin|ibuprofen|paracetamol|acetaminophen|opioids?|medications?|medicines?|drugs?|surgery|surgeons?"
+    r"|exercise|physical therapy|physiotherapy|diet|foot care|podiatrists?|doctors?|physicians?|clinicians?|nurses?|symptoms?"
+    r"|diagnosis|tests?|monofilament|nerve conduction|biops\w+|scans?|risk factors?|causes?|vitamin \w+|smoking|alcohol"
+    r"|treatment options|the condition|the disease|sufferers|patients with \w+|people with \w+"
+    r"|compression \w+|ice|rest|heat packs?|tens(?: machines?| units?)?|acupuncture|massage|stretching|walking|yoga|sunlight"
+    r"|supplements?|creams?|ointments?|capsaicin|steroids?|antibiotics?|injections?|vaccines?|placebo|the placebo effect"
+    r"|nitric oxide|melatonin|collagen|mitochondria|atp|cortisol|serotonin|hormones?|the immune system|inflammation"
+    r"|sleep quality|cold weather|age|ageing|aging|genetics|obesity|stress|guidelines?|regulators?|the fda|insurers?)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:is|are|was|were|affects?|affected|causes?|caused|can|may|often|usually|include|includes|involves?"
+    r"|relax\w*|produc\w*|keeps?|makes?|sends?|blocks?|plays?|acts?|works?|rises?|falls?|declines?|slows?|speeds?|raises?"
+    r"|eases?|relieves?|protects?|supports?|regulates?|controls?|triggers?|carr(?:y|ies)|release[sd]?|called"
+    r"|occurs?|develops?|damages?|leads?|results?|starts?|begins?|means|refers?|helps?|lowers?|reduces?|improves?|remains?"
+    r"|requires?|needs?|tests?|measures?|checks?|should|must|will|has|have|had|typically|commonly)\b"
+)

@@ -128,6 +128,7 @@ def annotate_html(
     context: str = "article",
     nonhuman_refs: frozenset[int] = frozenset(),
     assume_subject: bool = False,
+    classifier=None,
 ) -> Annotated:
     """Wrap each claim sentence in a span and put its disclaimer right after the block that holds it."""
     ruleset = ruleset or default_ruleset()
@@ -148,7 +149,7 @@ def annotate_html(
         if block.skip or not block.pieces:
             continue
         text = "".join(block.text)
-        claims = ruleset.scan(text, context=context, nonhuman_refs=nonhuman_refs, assume_subject=assume_subject)
+        claims = ruleset.scan(text, nonhuman_refs=nonhuman_refs, classifier=classifier)
         if not claims:
             continue
         ids: dict[str, str] = {}

@@ -13,6 +13,7 @@ from .defaults import (
     EFFECT_PATTERN,
     OTHER_TREATMENT_PATTERN,
     FIRST_PERSON_PATTERN,
+    GENERAL_SUBJECT_PATTERN,
     INSTRUCTION_PATTERN,
     QUALIFIER_PATTERN,
     SUBJECT_PATTERN,
@@ -22,8 +23,13 @@ from .sentences import split_sentences
 
 _SAME_LENGTH = str.maketrans(
     {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-",
-     "—": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "}
+     "—": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2028": "\n", "\u00ad": "-",
+     # letters that look Latin (Cyrillic, Greek) and full-width forms, so "сurе" reads as "cure"
+     **dict(zip("аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅ", "aeopcyxijsdhlqwABEKMHOPCTXYIJS")),
+     **dict(zip("οανικρτυχΟΑΒΕΗΙΚΜΝΡΤΧΥΖ", "oavikptuxOABEHIKMNPTXYZ")),
+     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
 )
+_WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]{2,}){2}")  # three words or more: worth asking the classifier
 CITATION_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*\]")
 _FLAGS = re.IGNORECASE
 
@@ -125,6 +131,7 @@ class Ruleset:
         self._effect = re.compile(EFFECT_PATTERN, _FLAGS)
         self._other_treatment = re.compile(OTHER_TREATMENT_PATTERN, _FLAGS)
         self._device = re.compile(DEVICE_PATTERN, _FLAGS)
+        self._general_subject = re.compile(GENERAL_SUBJECT_PATTERN, _FLAGS)
         self._diagnosis = re.compile(r"\bdiagnosed\b", _FLAGS)
         # A neutral question or a how-to heading asserts nothing (a question that presumes a benefit,
         # "Why keep taking pills when ...?", is caught by the urgency rule before this applies).
@@ -132,6 +139,11 @@ class Ruleset:
             r"^\W*(?:what|how|can|could|does|do|is|are|will|which|when|where|who)\b[^.!]*\?\W*$|^\W*how\s+to\b", _FLAGS
         )
         self._safe_for_group = re.compile(r"\bsafe\s+(?:for|during|in)\b", _FLAGS)
+
+    def about_something_else(self, sentence: str) -> bool:
+        """General medical information: the sentence's own subject is a disease, anatomy, a test or another
+        treatment, and it does not mention light therapy or a device (guideline 0.1)."""
+        return bool(self._general_subject.search(sentence)) and not self._subject.search(sentence) and not self._device.search(sentence)
 
     def mentions_subject(self, text: str) -> bool:
         """Whether the text is about light therapy or our devices (e.g. a section heading)."""
@@ -141,14 +153,19 @@ class Ruleset:
         self,
         text: str,
         *,
-        context: str = "article",
         nonhuman_refs: frozenset[int] = frozenset(),
-        assume_subject: bool = False,
+        classifier=None,
+        **_ignored,
     ) -> list[Claim]:
         """Claims in `text`, one per sentence that holds one, in order.
 
-        The passage must be about light therapy or the product (a product or review context always is;
-        `assume_subject` says so for a paragraph under a heading about light therapy).
+        One reading for everything the store publishes (articles, product copy, reviews, e-mails): its
+        own copy is about its devices unless a sentence has another subject of its own.
+
+        `classifier`: a callable taking a list of sentences and returning one `Verdict` each, with
+        `probability(verdict, rule_features)` and `threshold` (see classifier.py). With it, a sentence
+        is a claim when its wording is forbidden or when the classifier, reading the sentence and what
+        the rules say about it, is at least `threshold` sure; without it, the rules alone decide.
         """
         if not text or self._any is None:
             return []
@@ -157,30 +174,69 @@ class Ruleset:
         cited_nonhuman = bool(nonhuman_refs) and any(
             n in nonhuman_refs for m in CITATION_RE.finditer(plain) for n in _numbers(m.group(1))
         )
-        if not hits and not cited_nonhuman:
+        if not hits and not cited_nonhuman and classifier is None:
             return []
         spans = split_sentences(plain)
         starts = [s for s, _ in spans]
-        wanted = sorted({bisect.bisect_right(starts, h) - 1 for h in hits if h >= (starts[0] if starts else 0)})
+        wanted = {bisect.bisect_right(starts, h) - 1 for h in hits if h >= (starts[0] if starts else 0)}
         if cited_nonhuman:
-            wanted = sorted(set(wanted) | set(range(len(spans))))
-        passage_has_subject = assume_subject or context in ("product", "review") or bool(self._subject.search(plain))
+            wanted |= set(range(len(spans)))
+        by_rules = {
+            i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs) for i in sorted(wanted) if i >= 0
+        }
+        if classifier is None:
+            return [claim for _, claim in sorted(by_rules.items()) if claim]
+        asked = [i for i, (start, end) in enumerate(spans) if _WORDS.search(plain[start:end])]
+        verdicts = dict(zip(asked, classifier([plain[spans[i][0]:spans[i][1]].strip() for i in asked])))
         claims = []
-        for i in wanted:
-            if i < 0:
+        for i, (start, end) in enumerate(spans):
+            claim, verdict = by_rules.get(i), verdicts.get(i)
+            if verdict is None or (claim and claim.severity == "forbidden"):
+                if claim:
+                    claims.append(claim)
                 continue
-            start, end = spans[i]
-            claim = self._classify(text, plain, start, end, context, passage_has_subject, nonhuman_refs)
-            if claim:
-                claims.append(claim)
+            if classifier.probability(verdict, self.rule_features(plain[start:end], claim)) >= classifier.threshold:
+                claims.append(claim or self._learned_claim(text, plain, start, end, verdict.category))
         return claims
 
-    def _classify(self, text, plain, start, end, context, passage_has_subject, nonhuman_refs) -> Claim | None:
+    def rule_features(self, sentence: str, claim: Claim | None) -> tuple[str, ...]:
+        """What the rules say about a sentence, as the classifier reads it (classifier.RULE_FEATURES)."""
+        features = list(claim.categories) if claim else []
+        if claim and claim.severity == "forbidden":
+            features.append("forbidden")
+        if self._qualifier.search(sentence):
+            features.append("qualifier")
+        if self.about_something_else(sentence):
+            features.append("other_subject")
+        if self._subject.search(sentence) or self._device.search(sentence):
+            features.append("names_device")
+        if self._first_person.search(sentence):
+            features.append("first_person")
+        return tuple(features)
+
+    def _learned_claim(self, text, plain, start, end, category) -> Claim:
+        """A claim the classifier found and no rule names: its category's disclaimer and citation needs."""
+        severity = "needs-citation" if category in ("study_result", "nonhuman_study") else "disclaim"
+        disclaimer = next((r.disclaimer for r in self.rules if r.category == category and r.disclaimer), category)
+        return Claim(
+            start=start,
+            end=end,
+            text=text[start:end],
+            category=category,
+            categories=(category,),
+            severity=severity,
+            rule_ids=("classifier",),
+            disclaimer=disclaimer,
+            cited=bool(CITATION_RE.search(plain[start:end])),
+        )
+
+    def _classify(self, text, plain, start, end, nonhuman_refs) -> Claim | None:
         sentence = plain[start:end]
-        if self._qualifier.search(sentence) or (context == "review" and self._diagnosis.search(sentence)):
+        if self._qualifier.search(sentence) or self._diagnosis.search(sentence):
             return None
         instruction = bool(self._instruction.search(sentence))
-        first_person = bool(self._first_person.search(sentence)) and (context == "review" or '"' in sentence)
+        first_person = bool(self._first_person.search(sentence))
+        general_information = not first_person and self.about_something_else(sentence)
         reports_effect = first_person and bool(self._effect.search(sentence)) and not (
             self._other_treatment.search(sentence) and not self._device.search(sentence)
         )
@@ -194,7 +250,7 @@ class Ruleset:
                 continue
             if rule.first_person and not reports_effect:
                 continue
-            if rule.needs_subject and not passage_has_subject:
+            if rule.needs_subject and general_information:
                 continue
             if instruction and rule.category not in ("cure", "urgency"):
                 continue
@@ -208,7 +264,7 @@ class Ruleset:
         if self._safe_for_group.search(sentence):
             # "safe for people with diabetes" names a group, not a disease claim (guideline 0.3, safety).
             matched = [(r, w) for r, w in matched if r.category != "disease"] or matched
-        if first_person and context == "review":
+        if first_person and any(r.category == "testimonial" for r, _ in matched):
             # A reviewer's health report is a testimonial, unless it promises a cure.
             matched = [(r, w) for r, w in matched if r.category in ("cure", "urgency", "testimonial")] or matched
         categories = tuple(c for c in CATEGORY_ORDER if any(r.category == c for r, _ in matched))
@@ -243,15 +299,6 @@ def default_ruleset() -> Ruleset:
     return compiled(DEFAULT_RULES)
 
 
-def scan(
-    text: str,
-    ruleset: Ruleset | None = None,
-    *,
-    context: str = "article",
-    nonhuman_refs: frozenset[int] = frozenset(),
-    assume_subject: bool = False,
-) -> list[Claim]:
+def scan(text: str, ruleset: Ruleset | None = None, *, nonhuman_refs: frozenset[int] = frozenset(), classifier=None, **_ignored) -> list[Claim]:
     """Claims found in plain text: the whole sentence, its category, severity and disclaimer key."""
-    return (ruleset or default_ruleset()).scan(
-        text, context=context, nonhuman_refs=nonhuman_refs, assume_subject=assume_subject
-    )
+    return (ruleset or default_ruleset()).scan(text, nonhuman_refs=nonhuman_refs, classifier=classifier)

@@ -1,49 +1,118 @@
-"""Precision and recall of the claim engine on labelled sets written for this project.
+"""Precision and recall of the claim finder (rules + classifier, one reading) on labelled sentences.
 
-Two sets, each written from the labelling guideline (shared/compliance.md section 0) by someone who
-had not seen the rules: set A (243 sentences) and set B (263). The rules were tuned afterwards on the
-errors both sets showed, so these figures are no longer held-out figures (see the closing note).
+Training sets, `labelled_set_[a-e].tsv`: each written from the labelling guideline
+(shared/compliance.md section 0) by someone who had seen neither the rules nor the other sets. The
+rules were generalised on A and B, and the classifier is trained on all five: their figures are
+training figures, printed for information and held to the goal only as a regression check.
+
+Frozen test set, `frozen/labelled_set_f.tsv` (and the adversarial list of forbidden wording beside
+it): written last, by someone who had seen only the guideline; never trained or tuned on. Its first
+score, taken once before any change made after reading it, is in the closing note of the session that
+added it. `claim_model.json` records the hash of the corpus it was trained on; a test checks that the
+frozen files are not part of it.
 """
 
+from __future__ import annotations
+
+import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from claims.engine import CATEGORY_ORDER, scan
+from claims.engine import CATEGORY_ORDER, default_ruleset
+from claims.engine.classifier import MODEL_PATH, Classifier
+from claims.engine.train import corpus_sha256
 
-SETS = sorted(Path(__file__).parent.glob("labelled_set_*.tsv"))
+HERE = Path(__file__).parent
+TRAINING = sorted(HERE.glob("labelled_set_*.tsv"))
+FROZEN = HERE / "frozen" / "labelled_set_j.tsv"
+ADVERSARIAL = [HERE / "adversarial_forbidden_f.tsv", HERE / "frozen" / "adversarial_forbidden_j.tsv"]
 
 
 def rows(path):
     lines = path.read_text(encoding="utf-8").splitlines()[1:]
-    return [line.split("\t") for line in lines if line.strip()]
+    return [tuple(line.split("\t")) for line in lines if line.strip()]
 
 
-@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
-def test_the_set_is_big_and_balanced(path):
-    labels = Counter(label for label, _, _ in rows(path))
-    assert sum(labels.values()) >= 200
-    assert 0.4 <= 1 - labels["none"] / sum(labels.values()) <= 0.6
-    for category in CATEGORY_ORDER:
-        assert labels[category] >= 10, category
+@pytest.fixture(scope="module")
+def classifier():
+    model = Classifier.load()
+    memo = {}
+
+    class Memoised:
+        threshold = model.threshold
+        probability = staticmethod(model.probability)
+
+        def __call__(self, sentences):
+            missing = [s for s in dict.fromkeys(sentences) if s not in memo]
+            memo.update(zip(missing, model.verdicts(missing)))
+            return [memo[s] for s in sentences]
+
+    return Memoised()
 
 
-@pytest.mark.parametrize("path", SETS, ids=lambda p: p.stem)
-def test_precision_and_recall(path):
+def predicted_category(sentence, classifier):
+    found = default_ruleset().scan(sentence, classifier=classifier)
+    return found[0].category if found else "none"
+
+
+def figures(path, classifier):
+    data = rows(path)
+    classifier([s for _, _, s in data])  # one batch through the encoder
     tp = fp = fn = 0
-    per_category, correct = Counter(), Counter()
-    for label, context, sentence in rows(path):
-        found = scan(sentence, context=context)
-        predicted = found[0].category if found else "none"
+    per_category, found = Counter(), Counter()
+    for label, _source, sentence in data:
+        predicted = predicted_category(sentence, classifier)
         per_category[label] += 1
-        correct[label] += predicted == label
+        found[label] += (predicted != "none") if label != "none" else (predicted == "none")
         tp += label != "none" and predicted != "none"
         fp += label == "none" and predicted != "none"
         fn += label != "none" and predicted == "none"
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"\n{path.stem}: precision {precision:.3f}, recall {recall:.3f} on {sum(per_category.values())} sentences")
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"\n{path.stem}: precision {precision:.3f}, recall {recall:.3f} on {len(data)} sentences")
     for label in sorted(per_category):
-        print(f"  {label:20s} {correct[label]}/{per_category[label]} labelled exactly")
+        what = "kept as none" if label == "none" else "found"
+        print(f"  {label:20s} {found[label]}/{per_category[label]} {what}")
+    return precision, recall
+
+
+def test_the_corpus_is_big_and_balanced():
+    everything = [r for path in TRAINING + [FROZEN] for r in rows(path)]
+    labels = Counter(label for label, _, _ in everything)
+    assert len(TRAINING) + 1 >= 5 and sum(labels.values()) >= 1200
+    assert 0.4 <= 1 - labels["none"] / sum(labels.values()) <= 0.6
+    for category in CATEGORY_ORDER:
+        assert labels[category] >= 60, category
+
+
+def test_the_model_was_trained_on_the_training_sets_only():
+    weights = json.loads(MODEL_PATH.read_text())
+    assert weights["corpus"] == [p.name for p in TRAINING]
+    assert weights["corpus_sha256"] == corpus_sha256(TRAINING), "retrain: python -m claims.engine.train"
+    assert FROZEN.name not in weights["corpus"]
+
+
+@pytest.mark.parametrize("path", TRAINING, ids=lambda p: p.stem)
+def test_training_sets(path, classifier):
+    precision, recall = figures(path, classifier)
     assert recall >= 0.95
     assert precision >= 0.90
+
+
+def test_frozen_test_set(classifier):
+    precision, recall = figures(FROZEN, classifier)
+    assert recall >= 0.95
+    assert precision >= 0.90
+
+
+@pytest.mark.parametrize("path", ADVERSARIAL, ids=lambda p: p.stem)
+def test_every_adversarial_forbidden_form_is_caught(path, classifier):
+    missed = []
+    for kind, sentence in rows(path):
+        sentence = sentence.replace("\\n", "\n")
+        found = default_ruleset().scan(sentence, classifier=classifier)
+        if not any(claim.severity == "forbidden" for claim in found):
+            missed.append(f"{kind}: {sentence!r}")
+    print(f"\n{path.stem}: {len(rows(path)) - len(missed)}/{len(rows(path))} forbidden forms caught")
+    assert not missed, "\n".join(missed)

@@ -20,7 +20,7 @@ def test_one_json_object_per_input_line(db, tmp_path, capsys):
     claim = lines[1]["claims"][0]
     assert claim["category"] == "cure" and claim["severity"] == "forbidden"
     assert claim["start"] == 0 and claim["end"] == len("Red light therapy cures neuropathy.")
-    assert set(claim) == {"start", "end", "text", "category", "severity", "disclaimer"}
+    assert set(claim) == {"start", "end", "text", "category", "severity", "disclaimer", "found_by"}
 
 
 def test_invalid_utf8_is_a_clear_error(db, tmp_path):

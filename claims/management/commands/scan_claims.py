@@ -3,17 +3,20 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims import ruleset
+from claims import learned, ruleset
 
 
 class Command(BaseCommand):
-    help = "Scan text for health claims: one passage per input line, one JSON object per line out."
+    help = (
+        "Scan text for health claims: one passage per input line, one JSON object per line out. "
+        "One reading serves articles, product copy and reviews: the rules and the sentence classifier."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="A UTF-8 text file, or - for standard input.")
-        parser.add_argument("--context", default="article", choices=["article", "product", "review"])
+        parser.add_argument("--rules-only", action="store_true", help="Leave the sentence classifier out.")
 
-    def handle(self, *args, file, context, **options):
+    def handle(self, *args, file, rules_only, **options):
         try:
             if file == "-":
                 data = sys.stdin.buffer.read()
@@ -27,7 +30,12 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not valid UTF-8 (byte {error.start}).") from None
         out = self.stdout
-        for number, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        model = None if rules_only else learned.classifier()
+        if model is not None:
+            learned.prepare(lines)  # one batch through the encoder rather than one call per line
+        compiled, _ = ruleset.current()
+        for number, line in enumerate(lines, start=1):
             claims = [
                 {
                     "start": claim.start,
@@ -36,7 +44,8 @@ class Command(BaseCommand):
                     "category": claim.category,
                     "severity": claim.severity,
                     "disclaimer": claim.disclaimer,
+                    "found_by": "classifier" if claim.rule_ids == ("classifier",) else "rules",
                 }
-                for claim in ruleset.scan(line, context=context)
+                for claim in compiled.scan(line, classifier=model)
             ]
             out.write(json.dumps({"line": number, "claims": claims}, ensure_ascii=False))
