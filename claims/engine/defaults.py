@@ -75,6 +75,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             r"(?:completely|totally|permanently)\s+(?:gone|healed|cured|fixed|eliminated|disappeared|pain[- ]free)",
             r"\bguarantee[sd]?\b|\bguaranteed\b",
             r"\bnever\s+(?:\w+\s+){0,4}again\b|\bonce\s+and\s+for\s+all\b|\bfor\s+life\b|\ba\s+thing\s+of\s+the\s+past\b",
+            r"\bnot\s+a\s+single\s+(?:unwanted\s+|bad\s+|negative\s+|side\s+)?(?:effect|side\s+effect|reaction)\b|\bturn\s+back\s+the\s+clock\b",
             r"\bkiss\s+(?:\w+\s+){0,4}(?:goodbye|good-bye)\b|\bbid\s+(?:\w+\s+){0,3}farewell\b|\bbanish(?:es|ed)?\b|\bbe\s+done\s+with\b",
             r"\b(?:pain|ache|aches|symptom|symptoms)[\s\-]+free\s+for\s+good\b|\bno\s+more\s+(?:\w+\s+){0,3}ever\b",
             r"\bpermanent(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:relie\w*|results?|fix\w*|solution|cure\w*|clear\w*|gone|heal\w*|end\w*|repair\w*|restor\w*|eliminat\w*|remov\w*|reduc\w*|improv\w*|change\w*)",
@@ -222,6 +223,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
             "zero side effects", "zero side-effects", "not a single side effect", "no downside", "no downsides",
             "completely harmless", "totally harmless", "entirely harmless", "absolutely harmless", "can't hurt you",
             "cannot hurt you", "nothing to worry about", "safe for everyone", "free of side effects", "side effect free",
+            "zero chance of harm", "no chance of harm", "no risk of harm", "no possibility of harm",
         ),
         severity="forbidden",
         disclaimer="safety",
@@ -305,7 +307,10 @@ FIRST_PERSON_PATTERN = r"(?:\bI\b|\bI'(?:m|ve|d)\b|\b(?:my|me|mine)\b|\bMy\b)"
 # The opening of a sentence whose own subject is something other than our devices: a disease, the body,
 # a test, another treatment or the people who have or treat a condition (general medical information).
 GENERAL_SUBJECT_PATTERN = (
-    r"^\W*(?:\w+ly,\s+)?(?:(?:the|a|an|most|many|some|all|few|no|your|these|those|its|their|this|that|in|for|with|among"
+    r"^\W*(?!(?:stop|quit|skip|ditch|replace|treat|heal|ease|relieve|reverse|cure|fix|beat|fight|end|banish|say|kiss|turn"
+    r"|try|get|start|use|give|boost|support|soothe|calm|repair|restore|target|tackle|manage|reduce|improve|help|protect"
+    r"|prevent|wake|sleep|feel|enjoy|no|zero|less|more|goodbye|forget|ditch|throw|cancel|say|your|you|our|we)\b)"
+    r"(?:\w+ly,\s+)?(?:(?:the|a|an|most|many|some|all|few|no|these|those|its|their|this|that|in|for|with|among"
     r"|people|adults|patients|cases|forms|types|kinds|of)\s+){0,4}"
     r"(?:(?!\w+s\b)\w+\s+){0,2}?(?:" + _DISEASES + r"|nerves?|nervous system|skin cells?|cells?|the body|blood sugar|glucose|insulin|metformin"
     r"|gabapentin|pregabalin|ibuprofen|paracetamol|acetaminophen|opioids?|medications?|medicines?|drugs?|surgery|surgeons?"

@@ -34,6 +34,17 @@ CITATION_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*\]")
 _FLAGS = re.IGNORECASE
 
 
+_BROKEN_WORD = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
+_SPELLED_OUT = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-]){2,}[^\W\d_](?!\w)\.?")
+_OBFUSCATED = re.compile(f"{_BROKEN_WORD.pattern}|{_SPELLED_OUT.pattern}")
+
+
+def unmask(sentence: str) -> str:
+    """A sentence with words put back together: "guaran-⏎teed", "M I R A C L E", "C-U-R-E-S", "F.D.A."."""
+    sentence = _BROKEN_WORD.sub("", sentence)
+    return _SPELLED_OUT.sub(lambda m: re.sub(r"[ .\-]", "", m.group()), sentence)
+
+
 def normalize(text: str) -> str:
     """Curly quotes, dashes and odd spaces made plain, keeping every offset where it was."""
     return text.translate(_SAME_LENGTH)
@@ -174,13 +185,16 @@ class Ruleset:
         cited_nonhuman = bool(nonhuman_refs) and any(
             n in nonhuman_refs for m in CITATION_RE.finditer(plain) for n in _numbers(m.group(1))
         )
-        if not hits and not cited_nonhuman and classifier is None:
+        if not hits and not cited_nonhuman and classifier is None and not _OBFUSCATED.search(plain):
             return []
         spans = split_sentences(plain)
         starts = [s for s, _ in spans]
         wanted = {bisect.bisect_right(starts, h) - 1 for h in hits if h >= (starts[0] if starts else 0)}
         if cited_nonhuman:
             wanted |= set(range(len(spans)))
+        for i, (start, end) in enumerate(spans):
+            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.search(unmask(plain[start:end])):
+                wanted.add(i)
         by_rules = {
             i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs) for i in sorted(wanted) if i >= 0
         }
@@ -231,7 +245,7 @@ class Ruleset:
         )
 
     def _classify(self, text, plain, start, end, nonhuman_refs) -> Claim | None:
-        sentence = plain[start:end]
+        sentence = unmask(plain[start:end])
         if self._qualifier.search(sentence) or self._diagnosis.search(sentence):
             return None
         instruction = bool(self._instruction.search(sentence))
