@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models, transaction
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
+
+from .panels import StampPanel
 
 CATEGORY_CHOICES = [
     ("cure", "Cure or absolute promise"),
@@ -130,3 +133,58 @@ class SentenceVerdict(models.Model):
 
     def __str__(self) -> str:
         return self.category
+
+
+class VerificationRecord(models.Model):
+    """A document an editor checked that supports a disease or authority claim (compliance.md 2.2).
+
+    Attached to an article or a product (each app has its own child model with a ParentalKey, the way
+    Wagtail's form builder pairs AbstractFormField with a page). A claim sentence that contains the
+    record's wording may be published without a citation marker. Who checked and when are set from the
+    signed-in editor when the record is added or changed (claims.forms.VerificationRecordsFormMixin).
+    """
+
+    class Kind(models.TextChoices):
+        CLEARANCE = "510k", "FDA 510(k) clearance"
+        CERTIFICATE = "certificate", "Medical-device certificate (CE/UKCA)"
+        PUBLICATION = "publication", "Published study or review"
+        OTHER = "other", "Other document"
+
+    covers = models.CharField(
+        "wording verified",
+        max_length=300,
+        help_text=(
+            "The claim sentence, or the disease or authority wording in it that the document supports "
+            "(e.g. 'FDA cleared' or 'minor arthritis pain'), exactly as it appears in the text."
+        ),
+    )
+    kind = models.CharField("kind of document", max_length=20, choices=Kind.choices)
+    document = models.CharField(
+        max_length=255,
+        help_text="510(k) number, certificate number and notified body, or the study's citation.",
+    )
+    indication = models.TextField(
+        "exact wording in the document",
+        help_text="The cleared indication or the passage that supports the claim, copied word for word.",
+    )
+    url = models.URLField("link to the document", max_length=500, help_text="FDA database entry, certificate, DOI or publisher page.")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_on = models.DateField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("covers"),
+        FieldPanel("kind"),
+        FieldPanel("document"),
+        FieldPanel("indication"),
+        FieldPanel("url"),
+        StampPanel("checked_by", heading="Checked by"),
+        StampPanel("checked_on", heading="Checked on"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.document}: “{self.covers}”"

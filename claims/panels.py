@@ -1,16 +1,38 @@
-"""An editor panel listing the health claims found in the current draft."""
+"""Editor panels: the health claims found in the current draft, and read-only stamps on records."""
 
 from __future__ import annotations
 
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, Panel
 
 from . import validation
 
 
-class ClaimsPanel(Panel):
-    """Lists claim sentences with category, severity and whether a citation marker stands beside them.
+class StampPanel(FieldPanel):
+    """A read-only field the application fills in (who checked a record, and when); says so while empty."""
 
-    `texts_method` names a method on the edited object returning the texts to scan.
+    def __init__(self, field_name, placeholder="Filled in when you save", **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+        self.placeholder = placeholder
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs["placeholder"] = self.placeholder
+        return kwargs
+
+    def format_value_for_display(self, value):
+        if value is None or value == "":
+            return self.placeholder
+        if hasattr(value, "get_username"):
+            return value.get_full_name() or value.get_username()
+        return super().format_value_for_display(value)
+
+
+class ClaimsPanel(Panel):
+    """Lists claim sentences with category, severity, their support and what still blocks publishing.
+
+    `texts_method` names a method on the edited object returning the texts to scan; if the object has a
+    `claim_evidence()` method, its reference list and verification records count as support.
     """
 
     def __init__(self, texts_method: str = "claim_texts", context: str = "article", **kwargs):
@@ -29,6 +51,16 @@ class ClaimsPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            texts = getattr(self.instance, self.panel.texts_method)() if self.instance else []
-            context["claims"] = validation.findings(texts, context=self.panel.context)
+            instance = self.instance
+            texts = getattr(instance, self.panel.texts_method)() if instance else []
+            evidence = instance.claim_evidence() if hasattr(instance, "claim_evidence") else validation.Evidence()
+            context["rows"] = [
+                {
+                    "claim": claim,
+                    "problem": problem,
+                    "cited": claim.is_cited(evidence.references),
+                    "verified": bool(claim.needs_evidence()) and claim.is_verified_by(evidence.verified),
+                }
+                for claim, problem in validation.problems(texts, context=self.panel.context, evidence=evidence)
+            ]
             return context

@@ -1,20 +1,18 @@
-"""Citation markers such as [3] in article text: finding, validating and linking them."""
+"""Citation markers such as [3], [1, 4] or [7–9] in article text: finding, validating and linking them.
+
+The claim engine reads markers the same way (claims/engine/evidence.py), so a marker the editor
+form accepts is exactly one the claim checks count as a citation.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+from claims.engine.evidence import CITATION_RE as MARKER_RE
+from claims.engine.evidence import marker_items, marker_numbers, numbers_named
+
 _TAG_RE = re.compile(r"(<[^>]*>)")
-
-
-def marker_numbers(text: str) -> list[int]:
-    """Every reference number named by a marker in `text`, in order of appearance."""
-    numbers = []
-    for match in MARKER_RE.finditer(text):
-        numbers.extend(int(n) for n in match.group(1).split(","))
-    return numbers
 
 
 def unknown_markers(texts: list[str], reference_count: int) -> list[int]:
@@ -45,18 +43,19 @@ class MarkerLinker:
         return "".join(parts)
 
     def _replace(self, match: re.Match) -> str:
-        numbers = [int(n) for n in match.group(1).split(",")]
-        if not all(1 <= n <= self.reference_count for n in numbers):
+        if not all(1 <= n <= self.reference_count for n in numbers_named(match.group(1))):
             return match.group(0)
-        links = []
-        for n in numbers:
-            anchor = f"cite-{n}-{len(self.places[n]) + 1}"
-            self.places[n].append(anchor)
-            label = f"[{n}]" if len(numbers) == 1 else str(n)
-            links.append(
-                f'<a class="cite" id="{anchor}" href="#ref-{n}" '
-                f'aria-label="Reference {n}">{label}</a>'
-            )
-        if len(links) == 1:
-            return links[0]
-        return "[" + ", ".join(links) + "]"
+        items = marker_items(match.group(1))
+        if len(items) == 1 and items[0][0] == items[0][1]:
+            return self._link(items[0][0], f"[{items[0][0]}]")
+        # A range links its two ends ("[3–5]": 3 and 5); the references between are cited but not linked.
+        parts = [
+            self._link(first, str(first)) if first == last else f"{self._link(first, str(first))}–{self._link(last, str(last))}"
+            for first, last in items
+        ]
+        return "[" + ", ".join(parts) + "]"
+
+    def _link(self, n: int, label: str) -> str:
+        anchor = f"cite-{n}-{len(self.places[n]) + 1}"
+        self.places[n].append(anchor)
+        return f'<a class="cite" id="{anchor}" href="#ref-{n}" aria-label="Reference {n}">{label}</a>'

@@ -18,8 +18,10 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from claims import ruleset
+from claims.forms import VerificationRecordsFormMixin
+from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
-from claims.validation import blocking_messages, plain_text
+from claims.validation import Evidence, blocking_messages, plain_text
 
 from .blocks import ArticleBodyBlock
 from .citations import MarkerLinker, unknown_markers
@@ -74,8 +76,8 @@ class LearnIndexPage(Page):
         return context
 
 
-class ArticlePageForm(WagtailAdminPageForm):
-    """Refuses a citation marker that names no reference entry."""
+class ArticlePageForm(VerificationRecordsFormMixin, WagtailAdminPageForm):
+    """Refuses a citation marker that names no reference entry, and publishing claims that need support."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -104,16 +106,20 @@ class ArticlePageForm(WagtailAdminPageForm):
 
 
     def _check_claims(self, cleaned_data):
-        """Publishing is refused for forbidden wording and uncited statistics; drafts may be saved."""
+        """Publishing is refused for forbidden wording, uncited statistics and disease or authority claims
+        with neither a citation nor a verification record; drafts may be saved."""
         if self.is_deferred_validation or cleaned_data.get("body") is None:
             return
+        formset = self.formsets.get("citations")
+        valid = formset is not None and formset.is_valid()
         citations = [
-            form.cleaned_data for form in self.formsets["citations"].forms
+            form.cleaned_data for form in formset.forms
             if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
-        ] if "citations" in self.formsets and self.formsets["citations"].is_valid() else []
+        ] if valid else []
+        references = frozenset(range(1, len(citations) + 1)) if valid else None
         texts = [(cleaned_data.get("title", ""), {}), (cleaned_data.get("intro", ""), {})]
         texts += ArticlePage.claim_passages(cleaned_data["body"], citations)
-        for message in blocking_messages(texts):
+        for message in blocking_messages(texts, evidence=self.claim_evidence(references)):
             self.add_error(None, f"Cannot publish: {message}")
 
 
@@ -144,6 +150,15 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         InlinePanel("citations", heading="References", label="Reference"),
+        InlinePanel(
+            "verifications",
+            heading="Verification records",
+            label="Verification record",
+            help_text=(
+                "A disease or authority claim needs a citation marker or a record of the document you "
+                "checked (510(k), certificate or study) whose wording appears in the claim sentence."
+            ),
+        ),
         ClaimsPanel(),
     ]
     search_fields = Page.search_fields + [
@@ -225,7 +240,14 @@ class ArticlePage(Page):
         return passages
 
     def claim_texts(self) -> list[tuple[str, dict]]:
-        return [(self.intro, {})] + self.claim_passages(self.body, self.citations.all())
+        return [(self.title, {}), (self.intro, {})] + self.claim_passages(self.body, self.citations.all())
+
+    def claim_evidence(self) -> Evidence:
+        """The reference list's numbers and the verification records' wording."""
+        return Evidence(
+            references=frozenset(range(1, len(self.citations.all()) + 1)),
+            verified=tuple(record.covers for record in self.verifications.all()),
+        )
 
     @property
     def reading_minutes(self) -> int:
@@ -288,3 +310,10 @@ class Citation(Orderable):
     @property
     def link(self) -> str:
         return self.url or self.doi_url
+
+
+class ArticleVerification(Orderable, VerificationRecord):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="verifications")
+
+    class Meta(Orderable.Meta):
+        verbose_name = "verification record"

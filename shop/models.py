@@ -9,13 +9,17 @@ from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
+from claims.forms import VerificationRecordsFormMixin
+from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
-from claims.validation import blocking_messages, plain_text
+from claims.validation import Evidence, blocking_messages, plain_text
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -35,8 +39,12 @@ class ProductQuerySet(SearchableQuerySetMixin, models.QuerySet):
         ).order_by("sort_order", "name")
 
 
-class ProductForm(WagtailAdminModelForm):
-    """Saving a product description runs the same claim checks as publishing an article."""
+class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
+    """Saving a product description runs the same claim checks as publishing an article.
+
+    A product has no reference list, so a citation marker in its copy cites nothing: its disease and
+    authority claims need a verification record, and study figures belong in an article.
+    """
 
     def clean(self):
         cleaned_data = super().clean()
@@ -46,12 +54,12 @@ class ProductForm(WagtailAdminModelForm):
             cleaned_data.get("search_description") or "",
             plain_text(str(cleaned_data.get("description") or "")),
         ]
-        for message in blocking_messages(texts, context="product"):
+        for message in blocking_messages(texts, context="product", evidence=self.claim_evidence(frozenset())):
             self.add_error("description", f"Cannot save: {message}")
         return cleaned_data
 
 
-class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
+class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     sku = models.CharField("SKU", max_length=40, unique=True)
@@ -91,6 +99,15 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
             [FieldPanel("regulatory_status"), FieldPanel("intended_use")],
             heading="Regulatory status and intended use",
         ),
+        InlinePanel(
+            "verifications",
+            heading="Verification records",
+            label="Verification record",
+            help_text=(
+                "A disease or authority claim in this product's copy needs a record of the document you "
+                "checked (510(k), certificate or study) whose wording appears in the claim sentence."
+            ),
+        ),
         MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading="Search engines"),
         FieldPanel("max_per_order"),
         FieldPanel("sort_order"),
@@ -129,6 +146,10 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
     def claim_texts(self) -> list[str]:
         return [self.tagline, plain_text(self.description)]
 
+    def claim_evidence(self) -> Evidence:
+        """No reference list; the verification records' wording."""
+        return Evidence(references=frozenset(), verified=tuple(record.covers for record in self.verifications.all()))
+
     @property
     def price_display(self) -> str:
         return format_money(self.price_cents, self.currency)
@@ -150,6 +171,13 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, m
             return RatingSummary(self.rating_avg, self.rating_count)
         agg = self.reviews.approved().aggregate(avg=Avg("rating"), count=Count("id"))
         return RatingSummary(agg["avg"], agg["count"])
+
+
+class ProductVerification(Orderable, VerificationRecord):
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="verifications")
+
+    class Meta(Orderable.Meta):
+        verbose_name = "verification record"
 
 
 class RatingSummary:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ from .defaults import (
     QUALIFIER_PATTERN,
     SUBJECT_PATTERN,
 )
+from .evidence import CITATION_RE, cites_only, covered_by_any, marker_numbers, numbers_named
 from .rules import CATEGORY_ORDER, SEVERITY_ORDER, Rule
 from .sentences import split_sentences
 
@@ -30,7 +32,6 @@ _SAME_LENGTH = str.maketrans(
      **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
 )
 _WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]{2,}){2}")  # three words or more: worth asking the classifier
-CITATION_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*\]")
 _FLAGS = re.IGNORECASE
 
 
@@ -105,18 +106,68 @@ class Claim:
 
     @property
     def blocks_publishing(self) -> bool:
-        return self.severity == "forbidden" or (self.severity == "needs-citation" and not self.cited)
+        """Blocks as found in the text alone: any citation marker counts, no verification record."""
+        return bool(self.publishing_problem())
 
     @property
     def problem(self) -> str:
+        return self.publishing_problem()
+
+    @property
+    def markers(self) -> tuple[int, ...]:
+        """Reference numbers the sentence's citation markers name, ranges expanded ([7–9] names 7, 8, 9)."""
+        return tuple(marker_numbers(self.text))
+
+    def is_cited(self, references: Collection[int] | None = None) -> bool:
+        """A marker stands in the sentence and every number it names is in `references` (None: not known)."""
+        return cites_only(self.text, references)
+
+    def is_verified_by(self, wordings: Iterable[str]) -> bool:
+        """Whether a verification record's wording appears in the sentence (see evidence.covers)."""
+        return covered_by_any(wordings, self.text)
+
+    def needs_evidence(self) -> str:
+        """The category that needs a citation or a verification record (compliance.md 2.2), or ""."""
+        return next((c for c in self.categories if c in EVIDENCE_CATEGORIES), "")
+
+    def publishing_problem(self, *, references: Collection[int] | None = None, verified: Iterable[str] = ()) -> str:
+        """Why this claim may not be published ("" when it may).
+
+        `references`: the numbers of the reference list the text is published with (None: not known, any
+        marker counts). `verified`: the wording of the verification records attached to the text.
+        """
         if self.severity == "forbidden":
             words = ", ".join(f'"{w}"' for w in self.forbidden_words) or self.category
             return f"Forbidden wording {words} ({self.category.replace('_', ' ')})"
-        if self.severity == "needs-citation" and not self.cited:
+        cited = self.is_cited(references)
+        unlisted = self._unlisted(references)
+        evidence = self.needs_evidence()
+        if self.severity == "needs-citation" and not cited:
             if "nonhuman_study" in self.categories:
-                return "Animal or laboratory finding without a citation marker"
-            return "Statistic or study result without a citation marker"
+                what = "Animal or laboratory finding"
+            elif "study_result" in self.categories or not evidence:
+                what = "Statistic or study result"
+            else:  # a disease or authority rule an editor set to "needs a citation marker"
+                what = EVIDENCE_CATEGORIES[evidence]
+            return f"{what} cites {unlisted}" if unlisted else f"{what} without a citation marker"
+        if evidence and not cited and not self.is_verified_by(verified):
+            problem = f"{EVIDENCE_CATEGORIES[evidence]} needs a citation or a verification record"
+            return f"{problem} (it cites {unlisted})" if unlisted else problem
         return ""
+
+    def _unlisted(self, references: Collection[int] | None) -> str:
+        """The marker numbers missing from the reference list, as "[8], [9], not in the reference list"."""
+        if references is None:
+            return ""
+        unlisted = sorted({n for n in self.markers if n not in references})
+        if not unlisted:
+            return ""
+        return ", ".join(f"[{n}]" for n in unlisted) + ", not in the reference list"
+
+
+# compliance.md 2.2: disease claims need a citation; authority claims a verification record. Either
+# stands for the other here (a record can point at the citation document, a reference at the 510(k)).
+EVIDENCE_CATEGORIES = {"authority": "Authority claim", "disease": "Disease claim"}
 
 
 class Ruleset:
@@ -300,7 +351,7 @@ class Ruleset:
 
 
 def _numbers(group: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", group)]
+    return numbers_named(group)
 
 
 @lru_cache(maxsize=8)

@@ -27,6 +27,7 @@ def article_form(paragraph_html, citations):
                 ]
             ),
             "citations": inline_formset(citations),
+            "verifications": inline_formset([]),
             "action-publish": "publish",
         }
     )
