@@ -47,15 +47,45 @@ class RulesChangeMixin:
 class Disclaimer(RulesChangeMixin, RevisionMixin, models.Model):
     key = models.SlugField(max_length=50, unique=True, help_text="Rules point at a disclaimer by this key.")
     title = models.CharField(max_length=120)
-    text = models.TextField(help_text="Shown right after every paragraph that makes a matching claim.")
+    text = models.TextField(
+        help_text=(
+            "Shown in the note right after every paragraph that makes a matching claim. {condition} becomes "
+            "the condition the claim names and {citation} the reference it cites; a fallback may follow a "
+            "bar, e.g. {condition|any disease}."
+        )
+    )
+    short_text = models.CharField(
+        "short form",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "One line shown instead of the full text when the same note was already shown in full earlier "
+            "in the section; the full text stays one click away. Must still say the essential point. "
+            "Empty: always the full text. Same placeholders."
+        ),
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("key"), FieldPanel("text")]
+    panels = [FieldPanel("title"), FieldPanel("key"), FieldPanel("text"), FieldPanel("short_text")]
 
     class Meta:
         ordering = ["key"]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .engine.placeholders import unknown_placeholders
+
+        errors = {}
+        for field in ("text", "short_text"):
+            unknown = unknown_placeholders(getattr(self, field))
+            if unknown:
+                named = ", ".join("{" + name + "}" for name in unknown)
+                errors[field] = f"Unknown placeholder {named}: use {{condition}} or {{citation}}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Mapping
 
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .engine.placeholders import Reference
 
 
 VERSION_KEY = "claims:rules-version"
@@ -34,6 +37,11 @@ def rules_changed() -> None:
 
 def current() -> tuple:
     """(compiled ruleset, disclaimer texts by key) for the current rules version."""
+    return _loaded()[:2]
+
+
+def _loaded() -> tuple:
+    """(compiled ruleset, full texts by key, short texts by key), built once per rules version."""
     from . import engine
 
     version = rules_version()
@@ -45,12 +53,12 @@ def current() -> tuple:
     from .models import ClaimRule, Disclaimer
 
     try:
-        rules, texts = _rules_from_database(ClaimRule, Disclaimer)
+        rules, texts, shorts = _rules_from_database(ClaimRule, Disclaimer)
     except DatabaseError:  # no migrated database (e.g. scan_claims on a bare checkout): the defaults
-        rules, texts = (), {}
+        rules, texts, shorts = (), {}, {}
     if not rules:
-        rules, texts = engine.DEFAULT_RULES, dict(engine.DEFAULT_DISCLAIMERS)
-    compiled = (engine.Ruleset(rules), texts)
+        rules, texts, shorts = engine.DEFAULT_RULES, dict(engine.DEFAULT_DISCLAIMERS), dict(engine.DEFAULT_SHORT_DISCLAIMERS)
+    compiled = (engine.Ruleset(rules), texts, shorts)
     with _lock:
         _compiled.clear()
         _compiled[version] = compiled
@@ -74,7 +82,8 @@ def _rules_from_database(ClaimRule, Disclaimer):
         )
         for rule in ClaimRule.objects.all()
     )
-    return rules, dict(Disclaimer.objects.values_list("key", "text"))
+    rows = list(Disclaimer.objects.values_list("key", "text", "short_text"))
+    return rules, {key: text for key, text, _ in rows}, {key: short for key, _, short in rows if short.strip()}
 
 
 def scan(text: str, *, context: str = "article", **options) -> list:
@@ -97,34 +106,52 @@ def annotate(
     id_prefix: str = "claim",
     nonhuman_refs: frozenset[int] = frozenset(),
     assume_subject: bool = False,
+    references: Mapping[int, Reference] | None = None,
+    section: set[str] | None = None,
+    short_forms: bool = True,
 ) -> str:
-    """Rich text with every claim sentence marked and its disclaimer after the block; cached by content."""
+    """Rich text with every claim sentence marked and one note after each block; cached by content.
+
+    `section` holds the disclaimer keys already shown in full in the section this passage belongs to
+    (an article's heading-delimited section): those come back as short forms, and the keys this
+    passage shows in full are added to it. Without it, the passage is a section of its own.
+    """
     if not html:
         return html
     from .learned import classifier
 
     model = classifier()
     version = f"{rules_version()}|{model.model.version if model else 'rules'}"
-    options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{assume_subject}"
+    shown = frozenset(section or ())
+    refs = sorted((references or {}).items())
+    options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{assume_subject}|{sorted(shown)}|{short_forms}|{refs!r}"
     digest = hashlib.sha1(f"{version}|{options}|{html}".encode()).hexdigest()
     key = f"claims:html:{digest}"
     result = cache.get(key)
     if result is None:
         from . import engine
 
-        ruleset, texts = current()
-        result = engine.annotate_html(
+        ruleset, texts, shorts = _loaded()
+        annotated = engine.annotate_html(
             html,
             ruleset,
             disclaimers=texts,
+            short_disclaimers=shorts,
             id_prefix=id_prefix,
             context=context,
             nonhuman_refs=nonhuman_refs,
             assume_subject=assume_subject,
+            references=references,
+            shown=shown,
+            short_forms=short_forms,
             classifier=model,
-        ).html
+        )
+        result = (annotated.html, annotated.shown)
         cache.set(key, result, timeout=24 * 3600)
-    return mark_safe(result)
+    if section is not None:  # what the passage leaves shown (a heading inside it starts a new section)
+        section.clear()
+        section.update(result[1])
+    return mark_safe(result[0])
 
 
 def annotate_text(text: str, *, context: str = "review", id_prefix: str = "claim") -> str:
@@ -139,8 +166,8 @@ def plain_with_disclaimers(html: str, *, context: str = "product") -> str:
     import html as html_lib
     import re
 
-    annotated = str(annotate(html, context=context, id_prefix="mail"))
-    annotated = re.sub(r"<(p|li|span) class=\"disclaimer\"[^>]*>", "\nNote: ", annotated)
+    annotated = str(annotate(html, context=context, id_prefix="mail", short_forms=False))
+    annotated = re.sub(r"<p class=\"disclaimer-point\"[^>]*>", "\nNote: ", annotated)
     annotated = re.sub(r"</(p|li|div|blockquote)>|<br\s*/?>", "\n", annotated)
     text = html_lib.unescape(re.sub(r"<[^>]+>", "", annotated))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())

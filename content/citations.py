@@ -59,3 +59,25 @@ class MarkerLinker:
         anchor = f"cite-{n}-{len(self.places[n]) + 1}"
         self.places[n].append(anchor)
         return f'<a class="cite" id="{anchor}" href="#ref-{n}" aria-label="Reference {n}">{label}</a>'
+
+
+_INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def short_label(authors: str, published: str) -> str:
+    """How a disclaimer names a reference: "Harkless et al. 2006", "Ammar 2012", "Mayo Clinic Staff 2021"."""
+    names = []
+    for author in (a.strip() for a in authors.split(",")):
+        if not author:
+            continue
+        words = author.split()
+        if len(words) > 1 and _INITIALS_RE.match(words[-1]):  # "Harkless LB": a surname and initials
+            author = " ".join(words[:-1])
+        names.append(author)
+    if len(names) > 2:
+        who = f"{names[0]} et al."
+    else:
+        who = " and ".join(names)
+    year = _YEAR_RE.search(published or "")
+    return f"{who} {year.group(1)}".strip() if year else who

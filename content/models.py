@@ -18,13 +18,14 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from claims import ruleset
+from claims.engine import Reference
 from claims.forms import VerificationRecordsFormMixin
 from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
 from claims.validation import Evidence, blocking_messages, plain_text
 
 from .blocks import ArticleBodyBlock
-from .citations import MarkerLinker, unknown_markers
+from .citations import MarkerLinker, short_label, unknown_markers
 
 WORDS_PER_MINUTE = 220
 
@@ -179,21 +180,39 @@ class ArticlePage(Page):
     def build_body(self) -> dict:
         """Body parts with linked citation markers, the table of contents and each reference's back-links.
 
-        Product cards at the very end of the body are returned as `closing_parts`, shown after the references.
+        Each heading starts a section: a disclaimer already shown in full earlier in the section comes
+        back as its short form. Product cards at the very end of the body are returned as
+        `closing_parts`, shown after the references.
         """
         citations = list(self.citations.all())
         linker = MarkerLinker(len(citations))
         nonhuman = nonhuman_references(citations)
+        references = {
+            number: Reference(
+                number=number,
+                label=short_label(citation.authors, citation.published),
+                detail=citation.study_type,
+                href=f"#ref-{number}",
+            )
+            for number, citation in enumerate(citations, start=1)
+        }
         parts, toc, used = [], [], set()
+        section: set[str] = set()  # disclaimers shown in full since the last heading
         for index, (block, about_light) in enumerate(self.sections(self.body)):
             part = {"block": block, "html": None, "anchor": None}
-            options = {"context": "article", "id_prefix": f"claim-{index}", "nonhuman_refs": nonhuman, "assume_subject": about_light}
+            options = {
+                "context": "article", "id_prefix": f"claim-{index}", "nonhuman_refs": nonhuman,
+                "assume_subject": about_light, "references": references, "section": section,
+            }
             if block.block_type == "paragraph":
                 part["html"] = ruleset.annotate(linker.link(expand_db_html(block.value.source)), **options)
             elif block.block_type == "quote":
                 quote = f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>'
                 part["html"] = ruleset.annotate(quote, **options)
+            elif block.block_type == "callout":
+                part["html"] = ruleset.annotate(expand_db_html(block.value["text"].source), **options)
             elif block.block_type == "heading":
+                section.clear()
                 anchor = base = slugify(block.value["text"]) or "section"
                 n = 1
                 while anchor in used:

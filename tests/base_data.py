@@ -26,4 +26,5 @@ def ensure_base_data() -> None:
         Collection.add_root(name="Root")
     _migration("shop", "0003_shipping_methods").create(apps, None)
     _migration("claims", "0002_default_rules").load(apps, None)
+    _migration("claims", "0003_disclaimer_short_forms").forwards(apps, None)
     _migration("shop", "0005_staff_groups").create_groups(apps, None)

@@ -9,7 +9,7 @@ from .rules import Rule
 
 DEFAULT_DISCLAIMERS: dict[str, str] = {
     "cure": (
-        "No light-therapy device has been shown to cure or reverse any disease. "
+        "No light-therapy device has been shown to cure or reverse {condition|any disease}. "
         "This is not medical advice; keep following your clinician's treatment plan."
     ),
     "urgency": (
@@ -21,21 +21,21 @@ DEFAULT_DISCLAIMERS: dict[str, str] = {
         "are not evidence that a device treats any condition."
     ),
     "nonhuman_study": (
-        "This finding comes from animal or laboratory research. It has not been shown to happen in people, "
-        "and it is not evidence that our devices help any condition."
+        "This finding comes from animal or laboratory research ({citation|no reference is given}). It has not "
+        "been shown to happen in people, and it is not evidence that our devices help {condition|any condition}."
     ),
     "study_result": (
-        "Result from a study: see the reference for its design and size. It used a specific device and "
-        "protocol in a specific group of people; your results may differ."
+        "Result from one study ({citation|see the references for its design and size}). It used a specific "
+        "device and protocol in a specific group of people; your results may differ."
     ),
     "authority": (
         "FDA clearance (510(k)) means FDA found a device substantially equivalent to one already sold for "
-        "its cleared use. It is not FDA approval and does not cover other uses."
+        "its cleared use. It is not FDA approval and does not cover other uses such as {condition|treating a disease}."
     ),
     "disease": (
-        "Red and near-infrared light is not an established treatment for this condition; the research is "
-        "limited and mixed. Our devices are not cleared or approved to diagnose, treat, cure or prevent any "
-        "disease. Keep following your clinician's treatment plan."
+        "Red and near-infrared light is not an established treatment for {condition|this condition}; the "
+        "research is limited and mixed. Our devices are not cleared or approved to diagnose, treat, cure or "
+        "prevent {condition|it} or any other disease. Keep following your clinician's treatment plan."
     ),
     "safety": (
         "Light and heat devices carry risks: burns (higher where skin sensation is reduced, as in "
@@ -48,6 +48,20 @@ DEFAULT_DISCLAIMERS: dict[str, str] = {
         "vary and the evidence is still developing. It is general information, not medical advice, and not "
         "a claim that our devices treat any condition."
     ),
+}
+
+# One line each, shown instead of the full text when the same disclaimer was already shown in full
+# earlier in the section; the full text stays one click away. Still the core of the disclaimer.
+DEFAULT_SHORT_DISCLAIMERS: dict[str, str] = {
+    "cure": "No light device has been shown to cure or reverse {condition|any disease}.",
+    "urgency": "Don't delay, stop or replace medical care because of this page.",
+    "testimonial": "One customer's experience, not evidence of what most buyers get.",
+    "nonhuman_study": "Animal or laboratory finding ({citation|no reference given}), not shown in people.",
+    "study_result": "Result from one study ({citation|see the references}); your results may differ.",
+    "authority": "FDA clearance is not FDA approval and covers only the cleared use.",
+    "disease": "Not an established treatment for {condition|this condition}; keep to your clinician's plan.",
+    "safety": "Light and heat devices can burn skin and harm eyes; read the safety instructions.",
+    "structure_function": "Effects reported in research; results vary. Not medical advice.",
 }
 
 _DISEASES = (

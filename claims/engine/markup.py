@@ -1,12 +1,15 @@
-"""Claims in rich text: scan each block's text, wrap claim sentences, add disclaimers after the block."""
+"""Claims in rich text: scan each block's text, wrap claim sentences, add one note after the block."""
 
 from __future__ import annotations
 
 import bisect
 import html as html_lib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from . import placeholders
+from .placeholders import Reference
 from .scanner import Claim, Ruleset, default_ruleset
 
 BLOCKS = {"p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "figcaption", "td", "th"}
@@ -18,6 +21,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class Annotated:
     html: str
     claims: list[Claim] = field(default_factory=list)
+    shown: frozenset[str] = frozenset()  # disclaimer keys shown in full so far in the section
 
 
 @dataclass
@@ -32,7 +36,7 @@ class _Block:
 
 
 RAW_TEXT = {"script", "style", "template", "textarea", "title"}
-INSIDE = {"li", "dd", "dt", "td", "th", "figcaption", "caption"}  # disclaimer goes inside, as a span
+INSIDE = {"li", "dd", "dt", "td", "th", "figcaption", "caption"}  # the note goes inside, as the last child
 
 
 class _Tokens(HTMLParser):
@@ -123,19 +127,35 @@ def annotate_html(
     html: str,
     ruleset: Ruleset | None = None,
     *,
-    disclaimers: dict[str, str] | None = None,
+    disclaimers: Mapping[str, str] | None = None,
+    short_disclaimers: Mapping[str, str] | None = None,
     id_prefix: str = "claim",
     context: str = "article",
     nonhuman_refs: frozenset[int] = frozenset(),
     assume_subject: bool = False,
+    references: Mapping[int, Reference] | None = None,
+    shown: frozenset[str] = frozenset(),
+    short_forms: bool = True,
     classifier=None,
 ) -> Annotated:
-    """Wrap each claim sentence in a span and put its disclaimer right after the block that holds it."""
+    """Wrap each claim sentence in a span and put one note right after the block that holds it.
+
+    The note lists each disclaimer its block's claims need once, `{condition}` and `{citation}` filled
+    from those claims. A disclaimer already shown in full earlier in the section (`shown`, then each
+    block in turn; a heading starts a new section) comes back as its short form, a `<details>` whose
+    summary is the one-line text and whose body is the full text. Without a short text, or with
+    `short_forms=False` (e-mails), every disclaimer is shown in full. `Annotated.shown` is what the
+    next passage of the same section should be given.
+    """
     ruleset = ruleset or default_ruleset()
     if disclaimers is None:
-        from .defaults import DEFAULT_DISCLAIMERS
+        from .defaults import DEFAULT_DISCLAIMERS, DEFAULT_SHORT_DISCLAIMERS
 
         disclaimers = DEFAULT_DISCLAIMERS
+        short_disclaimers = DEFAULT_SHORT_DISCLAIMERS if short_disclaimers is None else short_disclaimers
+    short_disclaimers = short_disclaimers if short_forms and short_disclaimers else {}
+    references = references or {}
+    testimonial_key = _testimonial_key(ruleset) if context == "review" else None
     parser = _Tokens()
     parser.feed(html)
     parser.close()
@@ -144,38 +164,46 @@ def annotate_html(
     inserts_after: dict[int, list[str]] = {}
     splits: dict[int, list[tuple[int, str]]] = {}  # token index -> [(offset in token, markup)]
     all_claims: list[Claim] = []
+    shown_in_full = set(shown)
     counter = 0
     for block in _blocks(tokens):
+        if block.tag in HEADINGS:
+            shown_in_full.clear()
         if block.skip or not block.pieces:
             continue
         text = "".join(block.text)
         claims = ruleset.scan(text, nonhuman_refs=nonhuman_refs, classifier=classifier)
         if not claims:
             continue
-        ids: dict[str, str] = {}
+        counter += 1
+        note_id = f"{id_prefix}-{counter}"
+        points: dict[str, list[Claim]] = {}  # disclaimer key -> the block's claims that need it, in order
         for claim in claims:
-            if claim.disclaimer not in ids:
-                counter += 1
-                ids[claim.disclaimer] = f"{id_prefix}-{counter}"
+            keys = _points(claim, testimonial_key)
+            for key in keys:
+                points.setdefault(key, []).append(claim)
             opening = (
-                f'<span class="claim" data-claim="{claim.category}" '
-                f'aria-describedby="{ids[claim.disclaimer]}">'
+                f'<span class="claim" data-claim="{claim.category}" data-points="{html_lib.escape(" ".join(keys))}" '
+                f'aria-describedby="{note_id}">'
             )
             _wrap(tokens, block, claim.start, claim.end, opening, splits)
         all_claims.extend(claims)
-        element = "span" if block.tag in INSIDE else "p"
-        notes = [
-            f'<{element} class="disclaimer" role="note" id="{note_id}" data-disclaimer="{html_lib.escape(key)}">'
-            f"{html_lib.escape(disclaimers.get(key, ''), quote=False)}</{element}>"
-            for key, note_id in ids.items()
-        ]
+        rendered = []
+        for key, needing in points.items():
+            short = key in shown_in_full and bool(short_disclaimers.get(key, "").strip())
+            rendered.append(_point(key, needing, disclaimers.get(key, ""), short_disclaimers.get(key, "") if short else None, references))
+            shown_in_full.add(key)
+        note = (
+            f'<div class="disclaimer" role="note" id="{note_id}" data-disclaimer="{html_lib.escape(" ".join(points))}">'
+            f'{"".join(rendered)}</div>'
+        )
         if block.tag is None:
             inserts_before.setdefault(block.open_index, []).append("<p>")
-            inserts_after.setdefault(block.close_index, []).append("</p>" + "".join(notes))
+            inserts_after.setdefault(block.close_index, []).append("</p>" + note)
         elif block.tag in INSIDE and block.close_index is not None:
-            inserts_before.setdefault(block.close_index, []).extend(notes)
+            inserts_before.setdefault(block.close_index, []).append(note)
         else:
-            inserts_after.setdefault(block.close_index if block.close_index is not None else len(tokens) - 1, []).extend(notes)
+            inserts_after.setdefault(block.close_index if block.close_index is not None else len(tokens) - 1, []).append(note)
     out: list[str] = []
     for index, (kind, raw, tag, _) in enumerate(tokens):
         out.extend(inserts_before.get(index, ()))
@@ -184,7 +212,39 @@ def annotate_html(
         else:
             out.append(raw)
         out.extend(inserts_after.get(index, ()))
-    return Annotated(html="".join(out), claims=all_claims)
+    return Annotated(html="".join(out), claims=all_claims, shown=frozenset(shown_in_full))
+
+
+def _testimonial_key(ruleset: Ruleset) -> str:
+    """The disclaimer a review's claims carry as well as their own (compliance.md 3.7)."""
+    rules = getattr(ruleset, "rules", ())
+    return next((rule.disclaimer for rule in rules if rule.category == "testimonial" and rule.disclaimer), "testimonial")
+
+
+def _points(claim: Claim, testimonial_key: str | None) -> tuple[str, ...]:
+    """The disclaimers one claim needs: its own, and in a review the testimonial one too."""
+    keys = [claim.disclaimer]
+    if testimonial_key and testimonial_key not in keys:
+        keys.append(testimonial_key)
+    return tuple(keys)
+
+
+def _point(key: str, claims: list[Claim], text: str, short_text: str | None, references: Mapping[int, Reference]) -> str:
+    """One disclaimer in a note: its full text, or its short form with the full text one click away."""
+    names: list[str] = []
+    cited: list[Reference] = []
+    for claim in claims:
+        names.extend(name for name in placeholders.conditions(claim.text) if name not in names)
+        cited.extend(references[n] for n in placeholders.markers(claim.text) if n in references and references[n] not in cited)
+    full = placeholders.fill(text, condition_names=names, references=cited)
+    attrs = f'data-point="{html_lib.escape(key)}"'
+    if short_text is None:
+        return f'<p class="disclaimer-point" {attrs}>{full}</p>'
+    summary = placeholders.fill(short_text, condition_names=names, references=cited, short=True)
+    return (
+        f'<details class="disclaimer-point disclaimer-short" {attrs}><summary>{summary}</summary>'
+        f'<p class="disclaimer-full">{full}</p></details>'
+    )
 
 
 def _render_text(raw: str, marks: list[tuple[int, str]]) -> str:

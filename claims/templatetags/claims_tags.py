@@ -7,10 +7,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def claims_richtext(value, context="article", prefix="claim", suffix=""):
-    """Render Wagtail rich text with claims marked and disclaimers placed after their paragraphs."""
+def claims_richtext(value, context="article", prefix="claim", suffix="", short_forms=True):
+    """Render Wagtail rich text with claims marked and one note after each paragraph that has any.
+
+    The text is a section of its own (e.g. a product description); `short_forms=False` shows every
+    disclaimer in full (e-mails, where `<details>` is not reliable)."""
     source = getattr(value, "source", value) or ""
-    return ruleset.annotate(expand_db_html(str(source)), context=context, id_prefix=f"{prefix}{suffix}")
+    return ruleset.annotate(
+        expand_db_html(str(source)), context=context, id_prefix=f"{prefix}{suffix}", short_forms=short_forms
+    )
 
 
 @register.simple_tag

@@ -146,7 +146,7 @@ def test_markup_contract_paragraphs():
     assert out.count('class="claim"') == 2
     assert out.count('data-disclaimer="structure_function"') == 1  # shared by the two claims
     first_p_end = out.index("</p>")
-    assert out[first_p_end + 4:].startswith('<p class="disclaimer" role="note" id="t-1" data-disclaimer="structure_function">')
+    assert out[first_p_end + 4:].startswith('<div class="disclaimer" role="note" id="t-1" data-disclaimer="structure_function">')
     assert '<a href="#ref-3">3</a>' in out and "Plain text &amp; more." in out
     assert 'aria-describedby="t-1"' in out
 
@@ -155,9 +155,10 @@ def test_markup_contract_list_items_and_different_keys():
     out = annotate_html("<ul><li>Red light therapy eases arthritis pain. It is safe.</li><li>Ships free.</li></ul>", id_prefix="x").html
     Dom(out)
     li = out[out.index("<li>"):out.index("</li>")]
-    assert 'data-disclaimer="disease"' in li and 'data-disclaimer="safety"' in li
-    assert '<span class="disclaimer" role="note"' in li
-    assert "Ships free." in out and out.count("data-disclaimer") == 2
+    assert 'data-disclaimer="disease safety"' in li  # one note listing both points
+    assert 'data-point="disease"' in li and 'data-point="safety"' in li
+    assert li.endswith("</div>") and '<div class="disclaimer" role="note"' in li
+    assert "Ships free." in out and out.count("data-disclaimer") == 1
 
 
 def test_markup_sentence_across_inline_tags_stays_well_formed():
@@ -169,7 +170,7 @@ def test_markup_sentence_across_inline_tags_stays_well_formed():
 def test_plain_text_is_wrapped_in_a_paragraph():
     out = annotate_html("Red light therapy reduces inflammation.").html
     Dom(out)
-    assert out.startswith('<p><span class="claim"') and '</p><p class="disclaimer"' in out
+    assert out.startswith('<p><span class="claim"') and '</p><div class="disclaimer"' in out
 
 
 def test_no_claims_regions_and_escaping():

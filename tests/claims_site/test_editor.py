@@ -89,3 +89,14 @@ def test_userbar_content_checker_carries_the_claim_rule(editor, article):
     html = editor.get(article.url).content.decode()
     assert "claim-has-disclaimer" in html and "check-claim-disclaimer" in html
     assert "claims/js/claims-check.js" in html
+
+
+def test_a_disclaimer_with_a_misspelt_placeholder_is_refused(db):
+    from django.core.exceptions import ValidationError
+
+    from claims.models import Disclaimer
+
+    disclaimer = Disclaimer(key="extra", title="Extra", text="Not a treatment for {conditon}.", short_text="For {condition}.")
+    with pytest.raises(ValidationError) as refused:
+        disclaimer.full_clean()
+    assert set(refused.value.message_dict) == {"text"} and "{conditon}" in refused.value.message_dict["text"][0]

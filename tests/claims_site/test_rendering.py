@@ -97,15 +97,83 @@ def test_article_claims_carry_their_disclaimers(article_html):
     assert article_html.count('data-health-notice') == 1
 
 
-def test_one_disclaimer_per_key_per_paragraph(article_html):
+def notes_after(block):
+    """The notes right after a block (for a list item: inside it, as its last child)."""
+    if block["tag"] == "li":
+        return [c for c in block["children"][-1:] if "data-disclaimer" in c["attrs"]]
+    following, sibling = [], next_element(block)
+    while sibling is not None and "data-disclaimer" in sibling["attrs"]:
+        following.append(sibling)
+        sibling = next_element(sibling)
+    return following
+
+
+def points(note):
+    """(key, "full" or "short") for each point of a note."""
+    return [
+        (child["attrs"]["data-point"], "short" if child["tag"] == "details" else "full")
+        for child in note["children"]
+        if "data-point" in child["attrs"]
+    ]
+
+
+def test_at_most_one_note_per_paragraph_listing_each_point_once(article_html):
     tree, claims = check_contract(article_html)
-    for block in {id(block_of(c)): block_of(c) for c in claims}.values():
-        following = []
-        sibling = next_element(block)
-        while sibling is not None and "data-disclaimer" in sibling["attrs"]:
-            following.append(sibling["attrs"]["data-disclaimer"])
-            sibling = next_element(sibling)
-        assert len(following) == len(set(following))
+    blocks = {id(block_of(c)): block_of(c) for c in claims}.values()
+    assert len(blocks) >= 7
+    for block in blocks:
+        (note,) = notes_after(block)
+        keys = [key for key, _ in points(note)]
+        assert len(keys) == len(set(keys)) and note["attrs"]["data-disclaimer"].split() == keys
+        for claim in claims:
+            if block_of(claim) is block:
+                assert set(claim["attrs"]["data-points"].split()) <= set(keys)
+
+
+def test_article_repeats_a_disclaimer_in_full_once_per_section(article_html):
+    """A disclaimer shown in full earlier in the same (heading-delimited) section comes back short."""
+    tree = Tree(article_html)
+    body = next(el for el in tree.all if el["attrs"].get("class") == "article-body")
+    shown, shorts, seen_sections = set(), 0, 0
+    for el in tree.all:
+        if not _inside(el, body):
+            continue
+        if el["tag"] in ("h2", "h3"):
+            shown, seen_sections = set(), seen_sections + 1
+        elif "data-disclaimer" in el["attrs"]:
+            for key, kind in points(el):
+                if kind == "short":
+                    assert key in shown, f"short form of {key} before its full text in the section"
+                    shorts += 1
+                else:
+                    assert key not in shown, f"{key} in full twice in one section"
+                    shown.add(key)
+    assert seen_sections == 4 and shorts >= 1
+    for details in [el for el in tree.all if el["tag"] == "details"]:
+        summary = details["children"][0]
+        assert summary["tag"] == "summary" and summary["text"].strip()
+        assert len(details["text"]) > len(summary["text"]) + 40  # the full text is inside
+
+
+def _inside(el, ancestor):
+    node = el["parent"]
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node["parent"]
+    return False
+
+
+def test_article_notes_name_the_condition_and_the_citation(article_html):
+    tree, claims = check_contract(article_html)
+    assert "{condition" not in article_html and "{citation" not in article_html
+    nonhuman = [el for el in tree.all if el["attrs"].get("data-point") == "nonhuman_study"]
+    assert nonhuman and "Ishiguro et al. 2010 [5]" in nonhuman[0]["text"]
+    assert '<a href="#ref-5">Ishiguro et al. 2010 [5]</a>' in article_html
+    disease = [el for el in tree.all if el["attrs"].get("data-point") == "disease"]
+    assert disease and all("neuropathy" in el["text"] for el in disease)
+    studies = [el for el in tree.all if el["attrs"].get("data-point") == "study_result"]
+    assert any("Harkless et al. 2006 [4]" in el["text"] and "no control group" in el["text"] for el in studies)
 
 
 def test_headings_references_and_product_names_are_not_marked(article_html):
@@ -177,3 +245,69 @@ def test_rule_change_shows_at_once(client, demo, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         d.save()
     assert "Edited legal wording for the test." in client.get("/shop/clinicred/").content.decode()
+
+
+def test_review_with_cure_wording_carries_the_cure_and_the_testimonial_points(client, demo):
+    product = Product.objects.get(slug="clinicred")
+    review = Review.objects.create(
+        product=product, rating=5, title="Gone", body="This panel cured my neuropathy in a month.",
+        author_name="Test", status=Review.Status.APPROVED,
+    )
+    html = client.get("/shop/clinicred/").content.decode()
+    tree, claims = check_contract(html)
+    card = next(el for el in tree.all if el["attrs"].get("id") == f"review-{review.pk}")
+    (note,) = [el for el in tree.all if "data-disclaimer" in el["attrs"] and _inside(el, card)]
+    assert points(note) == [("cure", "full"), ("testimonial", "full")]
+    assert "cure or reverse neuropathy" in note["text"] and "One customer's experience" in note["text"]
+
+
+def test_a_product_description_is_its_own_section(client, demo):
+    product = Product.objects.get(slug="clinicred")
+    product.description = (
+        "<p>ClinicRed relieves joint pain in weeks.</p><p>ClinicRed also eases muscle soreness.</p>"
+    )
+    product.save()
+    html = client.get("/shop/clinicred/").content.decode()
+    tree, claims = check_contract(html)
+    description = next(el for el in tree.all if "description" in el["attrs"].get("class", "").split())
+    notes = [el for el in tree.all if "data-disclaimer" in el["attrs"] and _inside(el, description)]
+    assert [points(n) for n in notes] == [[("structure_function", "full")], [("structure_function", "short")]]
+
+
+def test_emails_show_every_disclaimer_in_full(make_order, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from shop.orders import mark_paid
+
+    Product.objects.filter(slug="clinicred").update(
+        description="<p>ClinicRed relieves joint pain in weeks.</p><p>ClinicRed also eases muscle soreness.</p>"
+    )
+    order = make_order()
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_paid(order_id=order.pk, payment_intent_id="pi_mail_full", amount=order.total_cents, currency="usd")
+    message = mail.outbox[0]
+    html = message.alternatives[0][0]
+    check_contract(html)
+    assert "<details" not in html and html.count('data-point="structure_function"') == 2
+    assert message.body.count("Note: This describes effects reported in research") == 2
+
+
+def test_data_migration_updates_only_untouched_default_texts(db):
+    import importlib
+
+    from django.apps import apps
+
+    from claims.models import Disclaimer
+
+    migration = importlib.import_module("claims.migrations.0003_disclaimer_short_forms")
+    Disclaimer.objects.filter(key="disease").update(text=migration.OLD_TEXTS["disease"], short_text="")
+    Disclaimer.objects.filter(key="cure").update(text="Wording from the legal team.", short_text="")
+    Disclaimer.objects.filter(key="safety").update(short_text="An editor's short form.")
+    migration.forwards(apps, None)
+    rows = {d.key: d for d in Disclaimer.objects.all()}
+    assert rows["disease"].text == migration.NEW_TEXTS["disease"] and "{condition" in rows["disease"].text
+    assert rows["cure"].text == "Wording from the legal team."
+    assert rows["cure"].short_text == migration.SHORT_TEXTS["cure"]
+    assert rows["safety"].short_text == "An editor's short form."
+    migration.backwards(apps, None)
+    assert Disclaimer.objects.get(key="disease").text == migration.OLD_TEXTS["disease"]
