@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0002_default_rules'),
+        ('claims', '0003_disclaimer_short_forms'),
     ]
 
     operations = [
