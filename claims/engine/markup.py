@@ -191,7 +191,9 @@ def annotate_html(
         rendered = []
         for key, needing in points.items():
             short = key in shown_in_full and bool(short_disclaimers.get(key, "").strip())
-            rendered.append(_point(key, needing, disclaimers.get(key, ""), short_disclaimers.get(key, "") if short else None, references))
+            rendered.append(
+                _point(key, needing, disclaimers.get(key, ""), short_disclaimers.get(key, "") if short else None, references, text)
+            )
             shown_in_full.add(key)
         note = (
             f'<div class="disclaimer" role="note" id="{note_id}" data-disclaimer="{html_lib.escape(" ".join(points))}">'
@@ -229,12 +231,20 @@ def _points(claim: Claim, testimonial_key: str | None) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _point(key: str, claims: list[Claim], text: str, short_text: str | None, references: Mapping[int, Reference]) -> str:
-    """One disclaimer in a note: its full text, or its short form with the full text one click away."""
+def _point(
+    key: str, claims: list[Claim], text: str, short_text: str | None, references: Mapping[int, Reference], passage: str = ""
+) -> str:
+    """One disclaimer in a note: its full text, or its short form with the full text one click away.
+
+    `{condition}` names the conditions the claims name or, when they name none ("it eases the burning"),
+    those the rest of the passage names."""
     names: list[str] = []
     cited: list[Reference] = []
     for claim in claims:
         names.extend(name for name in placeholders.conditions(claim.text) if name not in names)
+    if not names:
+        names = placeholders.conditions(passage)[:2]
+    for claim in claims:
         cited.extend(references[n] for n in placeholders.markers(claim.text) if n in references and references[n] not in cited)
     full = placeholders.fill(text, condition_names=names, references=cited)
     attrs = f'data-point="{html_lib.escape(key)}"'

@@ -105,6 +105,12 @@ class Claim:
     forbidden_words: tuple[str, ...] = ()
 
     @property
+    def learned(self) -> bool:
+        """Found by the classifier alone: it gets its disclaimer and an advisory, but no rule names a
+        reason an editor could act on, so it never blocks publishing."""
+        return self.rule_ids == ("classifier",)
+
+    @property
     def blocks_publishing(self) -> bool:
         """Blocks as found in the text alone: any citation marker counts, no verification record."""
         return bool(self.publishing_problem())
@@ -136,6 +142,8 @@ class Claim:
         `references`: the numbers of the reference list the text is published with (None: not known, any
         marker counts). `verified`: the wording of the verification records attached to the text.
         """
+        if self.learned:
+            return ""
         if self.severity == "forbidden":
             words = ", ".join(f'"{w}"' for w in self.forbidden_words) or self.category
             return f"Forbidden wording {words} ({self.category.replace('_', ' ')})"
@@ -280,8 +288,8 @@ class Ruleset:
         return tuple(features)
 
     def _learned_claim(self, text, plain, start, end, category) -> Claim:
-        """A claim the classifier found and no rule names: its category's disclaimer and citation needs."""
-        severity = "needs-citation" if category in ("study_result", "nonhuman_study") else "disclaim"
+        """A claim the classifier found and no rule names: its category's disclaimer, advisory only."""
+        severity = "disclaim"
         disclaimer = next((r.disclaimer for r in self.rules if r.category == category and r.disclaimer), category)
         return Claim(
             start=start,

@@ -171,7 +171,8 @@ def test_article_notes_name_the_condition_and_the_citation(article_html):
     assert nonhuman and "Ishiguro et al. 2010 [5]" in nonhuman[0]["text"]
     assert '<a href="#ref-5">Ishiguro et al. 2010 [5]</a>' in article_html
     disease = [el for el in tree.all if el["attrs"].get("data-point") == "disease"]
-    assert disease and all("neuropathy" in el["text"] for el in disease)
+    assert disease and all(any(c in el["text"] for c in ("neuropathy", "nerve damage", "diabetes")) for el in disease)
+    assert not any("this condition" in el["text"] for el in disease)
     studies = [el for el in tree.all if el["attrs"].get("data-point") == "study_result"]
     assert any("Harkless et al. 2006 [4]" in el["text"] and "no control group" in el["text"] for el in studies)
 
