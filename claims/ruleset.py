@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import threading
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 
 VERSION_KEY = "claims:rules-version"
+OVERRUNS_KEY = "claims:overruns:{}"
+DEGRADED_TIMEOUT = 60  # annotated HTML made while a rule was skipped is kept this long, not a day
 _local = threading.local()
 _compiled: dict[str, tuple] = {}
 _lock = threading.Lock()
@@ -50,7 +54,8 @@ def current() -> tuple:
         rules, texts = (), {}
     if not rules:
         rules, texts = engine.DEFAULT_RULES, dict(engine.DEFAULT_DISCLAIMERS)
-    compiled = (engine.Ruleset(rules), texts)
+    guard = engine.Guard(budget=settings.CLAIMS_RULE_BUDGET_MS / 1000, report=record_overrun)
+    compiled = (engine.Ruleset(rules, guard=guard), texts)
     with _lock:
         _compiled.clear()
         _compiled[version] = compiled
@@ -75,6 +80,32 @@ def _rules_from_database(ClaimRule, Disclaimer):
         for rule in ClaimRule.objects.all()
     )
     return rules, dict(Disclaimer.objects.values_list("key", "text"))
+
+
+def record_overrun(overrun) -> None:
+    """Counts a rule's time-outs where the admin shows them (the rule's list and edit page)."""
+    key = OVERRUNS_KEY.format(overrun.rule_id)
+    found = cache.get(key) or {"count": 0}
+    cache.set(
+        key,
+        {
+            "count": found["count"] + 1,
+            "last": timezone.now(),
+            "ms": round(overrun.seconds * 1000),
+            "budget_ms": round(overrun.budget * 1000),
+            "excerpt": overrun.excerpt,
+        },
+        timeout=None,
+    )
+
+
+def overruns(rule_id: str) -> dict | None:
+    """{count, last, ms, budget_ms, excerpt} for a rule that ran over its time budget since it was saved."""
+    return cache.get(OVERRUNS_KEY.format(rule_id))
+
+
+def forget_overruns(rule_id: str) -> None:
+    cache.delete(OVERRUNS_KEY.format(rule_id))
 
 
 def scan(text: str, *, context: str = "article", **options) -> list:
@@ -108,16 +139,17 @@ def annotate(
         from . import engine
 
         ruleset, texts = current()
-        result = engine.annotate_html(
-            html,
-            ruleset,
-            disclaimers=texts,
-            id_prefix=id_prefix,
-            context=context,
-            nonhuman_refs=nonhuman_refs,
-            assume_subject=assume_subject,
-        ).html
-        cache.set(key, result, timeout=24 * 3600)
+        with engine.skipped_rules() as skipped:
+            result = engine.annotate_html(
+                html,
+                ruleset,
+                disclaimers=texts,
+                id_prefix=id_prefix,
+                context=context,
+                nonhuman_refs=nonhuman_refs,
+                assume_subject=assume_subject,
+            ).html
+        cache.set(key, result, timeout=DEGRADED_TIMEOUT if skipped else 24 * 3600)
     return mark_safe(result)
 
 

@@ -175,6 +175,10 @@ SHOP_CURRENCY = "usd"
 SHOP_MAX_PER_LINE = env.int("SHOP_MAX_PER_LINE", default=10)
 SHOP_ORDER_EXPIRY_MINUTES = env.int("SHOP_ORDER_EXPIRY_MINUTES", default=30)
 
+# CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
+# skipped there, reported in the admin, and rests for a minute.
+CLAIMS_RULE_BUDGET_MS = env.int("CLAIMS_RULE_BUDGET_MS", default=50)
+
 # Response headers (storefront). The Wagtail admin needs inline scripts and styles, so it is excluded.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
