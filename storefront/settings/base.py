@@ -159,6 +159,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin shows default avatars: staff e-mail hashes stay here
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Payments (Stripe). With no keys, the store talks to localstripe on this machine.
