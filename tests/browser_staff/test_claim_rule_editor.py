@@ -40,8 +40,8 @@ def test_editor_is_refused_a_catastrophic_pattern_and_saves_a_safe_one(editor_lo
         console_errors, server_errors = [], []
         page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: console_errors.append(str(e)))
-        refused = []  # Wagtail answers a form with errors with 400, which Chromium logs as a console error
-        page.on("response", lambda r: refused.append(r.url) if r.status == 400 and r.request.method == "POST" else None)
+        client_errors = []  # 4xx answers, each logged by Chromium as a console error too
+        page.on("response", lambda r: client_errors.append((r.status, r.request.method, r.request.resource_type, r.url.split(base)[-1])) if 400 <= r.status < 500 else None)
         page.on("response", lambda r: server_errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
 
         page.goto(f"{base}/admin/login/")
@@ -74,7 +74,9 @@ def test_editor_is_refused_a_catastrophic_pattern_and_saves_a_safe_one(editor_lo
     # (Database reads stay out of the Playwright block: there they open a connection nobody closes.)
     assert list(ClaimRule.objects.filter(rule_id="editor-cures").values_list("patterns", flat=True)) == [r"(?:\w+\s+){0,5}cures"]
     assert server_errors == [], server_errors
-    assert [url.split(base)[-1] for url in refused] == ["/admin/snippets/claims/claimrule/add/"]
+    # The only 4xx: Wagtail's background autosave of the refused form (it may still be in flight, or
+    # cancelled, when the editor saves the rewritten pattern); and no other console error.
+    assert set(client_errors) <= {(400, "POST", "fetch", "/admin/snippets/claims/claimrule/add/")}, client_errors
     status_400 = "the server responded with a status of 400"
-    assert len([e for e in console_errors if status_400 in e]) <= 1  # that refusal, nothing else
+    assert len([e for e in console_errors if status_400 in e]) <= len(client_errors)
     assert [e for e in console_errors if status_400 not in e] == []
