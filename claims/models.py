@@ -7,7 +7,7 @@ from django.db import models, transaction
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 
-from .panels import StampPanel
+from .panels import RuleTimeBudgetPanel, StampPanel
 
 CATEGORY_CHOICES = [
     ("cure", "Cure or absolute promise"),
@@ -120,6 +120,7 @@ class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):
             heading="Rule",
         ),
         FieldPanel("phrases"),
+        RuleTimeBudgetPanel(),
         FieldPanel("patterns"),
         FieldPanel("notes"),
     ]
@@ -131,17 +132,35 @@ class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):
         return f"{self.rule_id} ({self.get_category_display()})"
 
     def clean(self):
-        import re
-
         from django.core.exceptions import ValidationError
 
-        for line in self.pattern_list():
-            try:
-                re.compile(line)
-            except re.error as error:
-                raise ValidationError({"patterns": f"Not a valid pattern: {line!r} ({error})."})
+        from .engine import check_pattern
+
+        problems = [problem for line in self.pattern_list() for problem in check_pattern(line)]
+        if problems:
+            raise ValidationError({"patterns": problems})
         if not Disclaimer.objects.filter(key=self.disclaimer_key).exists():
             raise ValidationError({"disclaimer_key": "No disclaimer has this key."})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .ruleset import forget_overruns
+
+        forget_overruns(self.rule_id)  # the rule changed: its time-outs so far say nothing about it now
+
+    def overruns(self) -> dict | None:
+        """How often the rule ran over its time budget on a passage (and was skipped there) since saved."""
+        from .ruleset import overruns
+
+        return overruns(self.rule_id)
+
+    def time_budget(self) -> str:
+        found = self.overruns()
+        if not found:
+            return "—"
+        return f"Too slow {found['count']}× (last {found['last']:%Y-%m-%d %H:%M} UTC): skipped there"
+
+    time_budget.short_description = "Time budget"
 
     def phrase_list(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.phrases.splitlines() if line.strip())

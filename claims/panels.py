@@ -1,10 +1,12 @@
-"""Editor panels: the health claims found in the current draft, and read-only stamps on records."""
+"""Editor panels: the health claims found in the current draft, read-only stamps on records, and a
+rule's time-outs."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from wagtail.admin.panels import FieldPanel, Panel
 
-from . import validation
+from . import engine, validation
 
 
 class StampPanel(FieldPanel):
@@ -54,13 +56,33 @@ class ClaimsPanel(Panel):
             instance = self.instance
             texts = getattr(instance, self.panel.texts_method)() if instance else []
             evidence = instance.claim_evidence() if hasattr(instance, "claim_evidence") else validation.Evidence()
-            context["rows"] = [
-                {
-                    "claim": claim,
-                    "problem": problem,
-                    "cited": claim.is_cited(evidence.references),
-                    "verified": bool(claim.needs_evidence()) and claim.is_verified_by(evidence.verified),
-                }
-                for claim, problem in validation.problems(texts, context=self.panel.context, evidence=evidence)
-            ]
+            with engine.skipped_rules() as skipped:
+                context["rows"] = [
+                    {
+                        "claim": claim,
+                        "problem": problem,
+                        "cited": claim.is_cited(evidence.references),
+                        "verified": bool(claim.needs_evidence()) and claim.is_verified_by(evidence.verified),
+                    }
+                    for claim, problem in validation.problems(texts, context=self.panel.context, evidence=evidence)
+                ]
+            context["skipped_rules"] = skipped
+            return context
+
+
+class RuleTimeBudgetPanel(Panel):
+    """On a claim rule's edit page: whether the rule ran over its time budget on a passage since saved."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", "Time budget")
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "claims/rule_time_budget_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["saved"] = bool(self.instance and self.instance.pk)
+            context["overruns"] = self.instance.overruns() if context["saved"] else None
+            context["budget_ms"] = settings.CLAIMS_RULE_BUDGET_MS
             return context

@@ -6,7 +6,9 @@ import hashlib
 import threading
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -14,6 +16,8 @@ from .engine.placeholders import Reference
 
 
 VERSION_KEY = "claims:rules-version"
+OVERRUNS_KEY = "claims:overruns:{}"
+DEGRADED_TIMEOUT = 60  # annotated HTML made while a rule was skipped is kept this long, not a day
 _local = threading.local()
 _compiled: dict[str, tuple] = {}
 _lock = threading.Lock()
@@ -58,7 +62,8 @@ def _loaded() -> tuple:
         rules, texts, shorts = (), {}, {}
     if not rules:
         rules, texts, shorts = engine.DEFAULT_RULES, dict(engine.DEFAULT_DISCLAIMERS), dict(engine.DEFAULT_SHORT_DISCLAIMERS)
-    compiled = (engine.Ruleset(rules), texts, shorts)
+    guard = engine.Guard(budget=settings.CLAIMS_RULE_BUDGET_MS / 1000, report=record_overrun)
+    compiled = (engine.Ruleset(rules, guard=guard), texts, shorts)
     with _lock:
         _compiled.clear()
         _compiled[version] = compiled
@@ -84,6 +89,32 @@ def _rules_from_database(ClaimRule, Disclaimer):
     )
     rows = list(Disclaimer.objects.values_list("key", "text", "short_text"))
     return rules, {key: text for key, text, _ in rows}, {key: short for key, _, short in rows if short.strip()}
+
+
+def record_overrun(overrun) -> None:
+    """Counts a rule's time-outs where the admin shows them (the rule's list and edit page)."""
+    key = OVERRUNS_KEY.format(overrun.rule_id)
+    found = cache.get(key) or {"count": 0}
+    cache.set(
+        key,
+        {
+            "count": found["count"] + 1,
+            "last": timezone.now(),
+            "ms": round(overrun.seconds * 1000),
+            "budget_ms": round(overrun.budget * 1000),
+            "excerpt": overrun.excerpt,
+        },
+        timeout=None,
+    )
+
+
+def overruns(rule_id: str) -> dict | None:
+    """{count, last, ms, budget_ms, excerpt} for a rule that ran over its time budget since it was saved."""
+    return cache.get(OVERRUNS_KEY.format(rule_id))
+
+
+def forget_overruns(rule_id: str) -> None:
+    cache.delete(OVERRUNS_KEY.format(rule_id))
 
 
 def scan(text: str, *, context: str = "article", **options) -> list:
@@ -132,22 +163,23 @@ def annotate(
         from . import engine
 
         ruleset, texts, shorts = _loaded()
-        annotated = engine.annotate_html(
-            html,
-            ruleset,
-            disclaimers=texts,
-            short_disclaimers=shorts,
-            id_prefix=id_prefix,
-            context=context,
-            nonhuman_refs=nonhuman_refs,
-            assume_subject=assume_subject,
-            references=references,
-            shown=shown,
-            short_forms=short_forms,
-            classifier=model,
-        )
+        with engine.skipped_rules() as skipped:
+            annotated = engine.annotate_html(
+                html,
+                ruleset,
+                disclaimers=texts,
+                short_disclaimers=shorts,
+                id_prefix=id_prefix,
+                context=context,
+                nonhuman_refs=nonhuman_refs,
+                assume_subject=assume_subject,
+                references=references,
+                shown=shown,
+                short_forms=short_forms,
+                classifier=model,
+            )
         result = (annotated.html, annotated.shown)
-        cache.set(key, result, timeout=24 * 3600)
+        cache.set(key, result, timeout=DEGRADED_TIMEOUT if skipped else 24 * 3600)
     if section is not None:  # what the passage leaves shown (a heading inside it starts a new section)
         section.clear()
         section.update(result[1])

@@ -8,7 +8,7 @@ class ClaimRuleViewSet(SnippetViewSet):
     model = ClaimRule
     icon = "tasks"
     menu_label = "Claim rules"
-    list_display = ["rule_id", "category", "severity", "disclaimer_key", "enabled"]
+    list_display = ["rule_id", "category", "severity", "disclaimer_key", "enabled", "time_budget"]
     list_filter = ["category", "severity", "enabled"]
     search_fields = ["rule_id", "phrases"]
 

@@ -21,6 +21,7 @@ from .defaults import (
 )
 from .evidence import CITATION_RE, cites_only, covered_by_any, marker_numbers, numbers_named
 from .rules import CATEGORY_ORDER, SEVERITY_ORDER, Rule
+from .safe_regex import Guard
 from .sentences import split_sentences
 
 _SAME_LENGTH = str.maketrans(
@@ -179,21 +180,17 @@ EVIDENCE_CATEGORIES = {"authority": "Authority claim", "disease": "Disease claim
 
 
 class Ruleset:
-    """Enabled rules compiled into one combined pattern (first pass) and one pattern per rule."""
+    """Enabled rules compiled for a first pass over a passage and one bounded search per rule."""
 
-    def __init__(self, rules=DEFAULT_RULES):
+    def __init__(self, rules=DEFAULT_RULES, *, guard: Guard | None = None):
         self.rules = tuple(rule for rule in rules if rule.enabled)
-        self._rule_res = []
-        alternatives = []
-        for index, rule in enumerate(self.rules):
-            pieces = ([phrases_pattern(rule.phrases)] if rule.phrases else []) + [f"(?:{p})" for p in rule.patterns]
-            if not pieces:
-                self._rule_res.append(None)
-                continue
-            pattern = "|".join(pieces)
-            self._rule_res.append(re.compile(pattern, _FLAGS))
-            alternatives.append(f"(?:{pattern})")
-        self._any = re.compile("|".join(alternatives), _FLAGS) if alternatives else None
+        # Editors' patterns run under a time budget per passage (safe_regex); phrases cannot backtrack.
+        self.guard = guard or Guard()
+        self._rule_res = [
+            self.guard.rule(rule.id, phrases_pattern(rule.phrases) if rule.phrases else "", rule.patterns, _FLAGS)
+            for rule in self.rules
+        ]
+        self._any = self.guard.first_pass(self._rule_res, _FLAGS)
         self._subject = re.compile(SUBJECT_PATTERN, _FLAGS)
         self._qualifier = re.compile(QUALIFIER_PATTERN, _FLAGS)
         self._instruction = re.compile(INSTRUCTION_PATTERN, _FLAGS)

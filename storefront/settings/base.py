@@ -159,6 +159,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin shows default avatars: staff e-mail hashes stay here
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Payments (Stripe). With no keys, the store talks to localstripe on this machine.
@@ -174,6 +175,10 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(STATIC_ROOT))
 SHOP_CURRENCY = "usd"
 SHOP_MAX_PER_LINE = env.int("SHOP_MAX_PER_LINE", default=10)
 SHOP_ORDER_EXPIRY_MINUTES = env.int("SHOP_ORDER_EXPIRY_MINUTES", default=30)
+
+# CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
+# skipped there, reported in the admin, and rests for a minute.
+CLAIMS_RULE_BUDGET_MS = env.int("CLAIMS_RULE_BUDGET_MS", default=50)
 
 # Response headers (storefront). The Wagtail admin needs inline scripts and styles, so it is excluded.
 X_FRAME_OPTIONS = "DENY"
