@@ -74,7 +74,15 @@ class Guard:
         per_character: float = SECONDS_PER_CHARACTER,
         cooldown: float = COOLDOWN_SECONDS,
         report: Callable[[Overrun], None] | None = None,
+        trusted=None,
     ):
+        """`trusted`: patterns known to be safe and fast (by default the ones the project ships, in
+        defaults.py), which run in `re` without a budget; an edited or new pattern is always bounded."""
+        if trusted is None:
+            from ..defaults import DEFAULT_RULES
+
+            trusted = {pattern for rule in DEFAULT_RULES for pattern in rule.patterns}
+        self.trusted = frozenset(trusted)
         self.budget = budget
         self.per_character = per_character
         self.cooldown = cooldown
@@ -87,7 +95,7 @@ class Guard:
     def rule(self, rule_id: str, phrases: str, patterns, flags: int) -> GuardedRule | None:
         if not phrases and not patterns:
             return None
-        return GuardedRule(rule_id, phrases, patterns, flags, self)
+        return GuardedRule(rule_id, phrases, patterns, flags, self, bounded=not set(patterns) <= self.trusted)
 
     def first_pass(self, rules, flags: int) -> FirstPass | None:
         rules = [rule for rule in rules if rule is not None]
@@ -153,18 +161,25 @@ class GuardedRule:
     `search` finds what one regex `phrases|patterns` would: the leftmost match, phrases first on a tie.
     """
 
-    def __init__(self, rule_id: str, phrases: str, patterns, flags: int, guard: Guard):
+    def __init__(self, rule_id: str, phrases: str, patterns, flags: int, guard: Guard, *, bounded: bool = True):
         self.id = rule_id
         self.phrases = re.compile(phrases, flags) if phrases else None
         joined = "|".join(f"(?:{p})" for p in patterns)
-        self.patterns = compile_pattern(joined, flags) if joined else None
+        self.bounded = bounded
+        if not joined:
+            self.patterns = None
+        else:
+            self.patterns = compile_pattern(joined, flags) if bounded else re.compile(joined, flags)
         self._guard = guard
 
     def search(self, text: str):
         found = self.phrases.search(text) if self.phrases is not None else None
         if self.patterns is None:
             return found
-        other = self._guard.run(self.id, text, lambda timeout: self.patterns.search(text, timeout=timeout))
+        if not self.bounded:
+            other = self.patterns.search(text)
+        else:
+            other = self._guard.run(self.id, text, lambda timeout: self.patterns.search(text, timeout=timeout))
         if other is not None and (found is None or other.start() < found.start()):
             return other
         return found
@@ -172,6 +187,8 @@ class GuardedRule:
     def pattern_matches(self, text: str) -> list:
         if self.patterns is None:
             return []
+        if not self.bounded:
+            return list(self.patterns.finditer(text))
         return self._guard.run(self.id, text, lambda timeout: list(self.patterns.finditer(text, timeout=timeout))) or []
 
 
@@ -180,9 +197,11 @@ class FirstPass:
     patterns on their own, within their budget."""
 
     def __init__(self, rules: list[GuardedRule], flags: int, guard: Guard):
+        # Phrases and trusted patterns in one `re` pass; patterns an editor wrote, each within its budget.
         phrases = [rule.phrases.pattern for rule in rules if rule.phrases is not None]
+        phrases += [rule.patterns.pattern for rule in rules if rule.patterns is not None and not rule.bounded]
         self._phrases = re.compile("|".join(f"(?:{p})" for p in phrases), flags) if phrases else None
-        self._patterned = [rule for rule in rules if rule.patterns is not None]
+        self._patterned = [rule for rule in rules if rule.patterns is not None and rule.bounded]
         self._guard = guard
 
     def finditer(self, text: str) -> list:
