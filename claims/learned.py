@@ -19,6 +19,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from . import engine
 from .engine.classifier import Verdict, shared_classifier
 from .engine.encoder import ModelUnavailable, model_zip_path
+from .engine.markup import passages
 
 log = logging.getLogger(__name__)
 _MEMO_SIZE = 20_000
@@ -93,12 +94,14 @@ def classifier() -> StoredClassifier | None:
     return _shared
 
 
-def prepare(texts) -> None:
-    """Compute and store the verdicts of every sentence in these plain texts (called when text is saved)."""
+def prepare(texts=(), html=()) -> None:
+    """Compute and store the verdicts of every sentence in these plain texts and rich-text passages,
+    read as the page will read them (called when text is saved, so that a visit only reads them)."""
     model = classifier()
     if model is None:
         return
     sentences = []
+    texts = list(texts) + [passage for fragment in html for passage in passages(fragment or "")]
     for text in texts:
         plain = engine.normalize(text or "")
         sentences.extend(plain[s:e].strip() for s, e in engine.split_sentences(plain))

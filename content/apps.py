@@ -17,9 +17,12 @@ class ContentConfig(AppConfig):
 
 
 def _prepare_claims(sender, instance, **kwargs):
-    """The claim classifier's verdicts on a published page's text, computed now rather than on a visit."""
+    """A published page's claim pass (and so the classifier's verdicts on its sentences) runs now, the
+    way a visit would run it, so that a visit only reads the result."""
     from claims import learned
 
-    texts_of = getattr(instance.specific, "claim_texts", None)
-    if texts_of is not None:
-        learned.prepare(text for text, _ in texts_of())
+    page = instance.specific
+    if hasattr(page, "build_body"):
+        page.build_body()
+    if hasattr(page, "claim_texts"):  # the plain-text parts too (intro, product card blurbs)
+        learned.prepare(text for text, _ in page.claim_texts())

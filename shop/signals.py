@@ -1,8 +1,8 @@
 """Side effects of saving what a shopper sees: cached pages go stale, and the claim classifier's verdicts
 on the new text are computed now, so that rendering a page only reads them (no business flow here)."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.rich_text import expand_db_html
 
 from claims import learned
 
@@ -19,10 +19,8 @@ def connect() -> None:
 
 
 def _prepare_product_claims(sender, instance, **kwargs):
-    texts = instance.claim_texts()
-    transaction.on_commit(lambda: learned.prepare(texts))
+    learned.prepare([instance.tagline, instance.seo_title, instance.search_description], html=[expand_db_html(instance.description)])
 
 
 def _prepare_review_claims(sender, instance, **kwargs):
-    texts = [instance.body]
-    transaction.on_commit(lambda: learned.prepare(texts))
+    learned.prepare(paragraph for paragraph in instance.body.split("\n\n"))

@@ -123,6 +123,14 @@ def _blocks(tokens) -> list[_Block]:
     return blocks
 
 
+def passages(html: str) -> list[str]:
+    """The text of each block (paragraph, list item, quote...) as annotate_html reads it."""
+    parser = _Tokens()
+    parser.feed(html)
+    parser.close()
+    return ["".join(block.text) for block in _blocks(parser.tokens) if not block.skip and block.pieces]
+
+
 def annotate_html(
     html: str,
     ruleset: Ruleset | None = None,
