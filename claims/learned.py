@@ -29,6 +29,7 @@ class StoredClassifier:
     def __init__(self, model):
         self.model = model
         self.threshold = model.threshold
+        self.veto = model.veto
         self.probability = model.probability
         self._memo: OrderedDict[str, Verdict] = OrderedDict()
         self._lock = threading.Lock()

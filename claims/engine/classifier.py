@@ -52,7 +52,8 @@ class Classifier:
         self.output_b = float(claim["output_b"])
         self.category_w = np.asarray(weights["category"]["w"], dtype=np.float32)
         self.category_b = np.asarray(weights["category"]["b"], dtype=np.float32)
-        self.threshold = float(weights["threshold"])
+        self.threshold = float(weights["threshold"])  # a sentence no rule flags is a claim from here up
+        self.veto = float(weights.get("veto", self.threshold))  # one a rule flags stays one unless below this
         self.corpus_sha256 = weights.get("corpus_sha256", "")
         self.version = weights.get("version", "")
         self._encoder = encoder

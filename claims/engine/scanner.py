@@ -106,6 +106,12 @@ class Claim:
     forbidden_words: tuple[str, ...] = ()
 
     @property
+    def definite(self) -> bool:
+        """Forbidden wording, or a sentence citing an animal or laboratory study: a claim whatever the
+        classifier says (the wording itself, or the cited study's type, decides; compliance.md 2.1, 4.1)."""
+        return self.severity == "forbidden" or "cited-nonhuman-study" in self.rule_ids
+
+    @property
     def learned(self) -> bool:
         """Found by the classifier alone: it gets its disclaimer and an advisory, but no rule names a
         reason an editor could act on, so it never blocks publishing."""
@@ -230,9 +236,11 @@ class Ruleset:
         own copy is about its devices unless a sentence has another subject of its own.
 
         `classifier`: a callable taking a list of sentences and returning one `Verdict` each, with
-        `probability(verdict, rule_features)` and `threshold` (see classifier.py). With it, a sentence
-        is a claim when its wording is forbidden or when the classifier, reading the sentence and what
-        the rules say about it, is at least `threshold` sure; without it, the rules alone decide.
+        `probability(verdict, rule_features)`, `threshold` and `veto` (see classifier.py). With it, a
+        sentence is a claim when its wording is forbidden (or it cites an animal study), when a rule
+        flags it and the classifier, reading the sentence and what the rules say, is at least `veto`
+        sure, or when no rule flags it and the classifier is at least `threshold` sure; without it, the
+        rules alone decide.
         """
         if not text or self._any is None:
             return []
@@ -249,7 +257,7 @@ class Ruleset:
         if cited_nonhuman:
             wanted |= set(range(len(spans)))
         for i, (start, end) in enumerate(spans):
-            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.search(unmask(plain[start:end])):
+            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.finditer(unmask(plain[start:end])):
                 wanted.add(i)
         by_rules = {
             i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs) for i in sorted(wanted) if i >= 0
@@ -261,11 +269,12 @@ class Ruleset:
         claims = []
         for i, (start, end) in enumerate(spans):
             claim, verdict = by_rules.get(i), verdicts.get(i)
-            if verdict is None or (claim and claim.severity == "forbidden"):
+            if verdict is None or (claim and claim.definite):
                 if claim:
                     claims.append(claim)
                 continue
-            if classifier.probability(verdict, self.rule_features(plain[start:end], claim)) >= classifier.threshold:
+            needed = classifier.veto if claim else classifier.threshold
+            if classifier.probability(verdict, self.rule_features(plain[start:end], claim)) >= needed:
                 claims.append(claim or self._learned_claim(text, plain, start, end, verdict.category))
         return claims
 

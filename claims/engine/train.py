@@ -4,10 +4,10 @@ Training data: the labelled sets in tests/claims/ (`label<TAB>source<TAB>sentenc
 frozen test set in tests/claims/frozen/. Claim or not: a network with one hidden layer (ReLU, Adam,
 L2) over the sentence embedding plus what the rules say about the sentence (classifier.RULE_FEATURES).
 Which of the nine categories (used when no rule names one): a logistic regression per category, one
-against the rest, over the embedding alone. The threshold is chosen on out-of-fold probabilities (5-fold cross-validation): the highest
+against the rest, over the embedding alone. The thresholds are chosen on out-of-fold probabilities (5-fold cross-validation): the highest
 recall-weighted F-score whose out-of-fold precision is at least 0.90.
 
-Output: weights, threshold, the SHA-256 of the training corpus and of the encoder's files.
+Output: weights, thresholds, the SHA-256 of the training corpus and of the encoder's files.
 """
 
 from __future__ import annotations
@@ -133,14 +133,20 @@ def score(truth: list[bool], predicted: list[bool]) -> tuple[float, float]:
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1)
 
 
-def choose_threshold(p: np.ndarray, forbidden: list[bool], truth: list[bool]) -> tuple[float, float, float]:
+def choose_thresholds(p: np.ndarray, flagged: list[bool], forbidden: list[bool], truth: list[bool]):
+    """(threshold, veto, precision, recall): a sentence no rule flags is a claim from `threshold` up, one a
+    rule flags unless it falls below `veto` (never above `threshold`). The pair with the best
+    recall-weighted F-score (beta 2) among those whose out-of-fold precision is at least 0.90."""
     best = None
-    for threshold in np.round(np.arange(0.05, 0.951, 0.025), 3):
-        precision, recall = score(truth, [f or q >= threshold for q, f in zip(p, forbidden)])
-        f2 = 5 * precision * recall / max(4 * precision + recall, 1e-9)
-        key = (precision >= 0.90, f2)
-        if best is None or key > best[0]:
-            best = (key, float(threshold), precision, recall)
+    grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
+    for threshold in grid:
+        for veto in grid[grid <= threshold]:
+            predicted = [f or q >= (veto if r else threshold) for q, r, f in zip(p, flagged, forbidden)]
+            precision, recall = score(truth, predicted)
+            f2 = 5 * precision * recall / max(4 * precision + recall, 1e-9)
+            key = (precision >= 0.90, f2)
+            if best is None or key > best[0]:
+                best = (key, float(threshold), float(veto), precision, recall)
     return best[1:]
 
 
@@ -180,17 +186,19 @@ def main(argv=None) -> None:
         train, held = folds != fold, folds == fold
         weights = fit(X[train], R[train], [labels[i] for i in np.flatnonzero(train)])
         out_of_fold[held] = probabilities(weights, X[held], R[held])
-    threshold, precision, recall = choose_threshold(out_of_fold, forbidden, truth)
+    flagged = [bool(r[: len(CATEGORY_ORDER)].any()) for r in R]
+    threshold, veto, precision, recall = choose_thresholds(out_of_fold, flagged, forbidden, truth)
     rules_precision, rules_recall = score(truth, [bool(r[: len(CATEGORY_ORDER)].any()) for r in R])
 
     weights = fit(X, R, labels)
     weights["threshold"] = threshold
+    weights["veto"] = veto
     weights["corpus_sha256"] = corpus_sha256(paths)
     weights["corpus"] = [p.name for p in paths]
     weights["encoder"] = {"model.safetensors": MODEL_SHA256, "tokenizer.json": TOKENIZER_SHA256}
     weights["version"] = hashlib.sha256(json.dumps(weights, sort_keys=True).encode()).hexdigest()[:16]
     args.output.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(rows)} sentences from {len(paths)} sets; threshold {threshold}")
+    print(f"{len(rows)} sentences from {len(paths)} sets; threshold {threshold}, veto {veto}")
     print(f"out of fold: rules alone P {rules_precision:.3f} R {rules_recall:.3f} | fused P {precision:.3f} R {recall:.3f}")
     print(f"wrote {args.output}")
 

@@ -13,12 +13,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.signals import got_request_exception
 from django.utils import timezone
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from wagtail.rich_text import RichText
 
 from content.models import ArticlePage, ArticleVerification, Citation, LearnIndexPage
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 PASSWORD = "a-long-test-password"
 SENTENCE = "Red light therapy eases arthritis pain in the hands."
 
@@ -27,14 +26,6 @@ SENTENCE = "Red light therapy eases arthritis pain in the hands."
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ SEED_CLAIMS = [
     ("53% of people saw a return", "study_result"),
     ("sensation improved by 66% and pain was reduced by 67%", "study_result"),
     ("reduced incidence of falls by 78%", "study_result"),
-    ("Light therapy may also make other therapies work better.", "disease"),
+    ("Light therapy may also make other therapies work better", "disease"),
     ("the average number of sites without sensation was 1.4 after 4 weeks", "study_result"),
     ("don’t delay trying an infrared light therapy device", "urgency"),
     ("This is a safe, medication-free way to manage pain", "safety"),

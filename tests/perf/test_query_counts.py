@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from claims import learned
 from content.models import Citation
 from shop.models import Product, Review, Stock
 
@@ -32,6 +33,7 @@ def grow_catalogue(article):
         Review(product=clinicred, rating=1 + n % 5, title=f"Review {n}", body="Arrived on time.", author_name="T", status=Review.Status.APPROVED)
         for n in range(479)
     )
+    learned.prepare(["Arrived on time."])  # bulk_create skips the save signal that does this for a review
     Citation.objects.bulk_create(
         Citation(page=article, sort_order=10 + n, authors="Author", title=f"Extra source {n}", publisher="Journal", published="2020")
         for n in range(30)
