@@ -1,9 +1,10 @@
 """Precision and recall of the claim finder (rules + classifier, one reading) on labelled sentences.
 
-Training sets, `labelled_set_[a-e].tsv`: each written from the labelling guideline
+Training sets, `labelled_set_[a-i].tsv`: each written from the labelling guideline
 (shared/compliance.md section 0) by someone who had seen neither the rules nor the other sets. The
-rules were generalised on A and B, and the classifier is trained on all five: their figures are
-training figures, printed for information and held to the goal only as a regression check.
+rules were generalised on A and B and on the errors of all of them, and the classifier is trained on
+all nine: `python -m claims.engine.train` prints their out-of-fold figures (5-fold cross-validation),
+which are not evidence either, since the thresholds were chosen on them.
 
 Frozen test set, `frozen/labelled_set_f.tsv` (and the adversarial list of forbidden wording beside
 it): written last, by someone who had seen only the guideline; never trained or tuned on. Its first
@@ -92,15 +93,6 @@ def test_the_model_was_trained_on_the_training_sets_only():
     assert weights["corpus"] == [p.name for p in TRAINING]
     assert weights["corpus_sha256"] == corpus_sha256(TRAINING), "retrain: python -m claims.engine.train"
     assert FROZEN.name not in weights["corpus"]
-
-
-@pytest.mark.parametrize("path", TRAINING, ids=lambda p: p.stem)
-def test_training_sets(path, classifier):
-    """Training figures: a regression check, not evidence. Set G (near-misses by design) is the one the
-    model fits worst, at 0.86 precision."""
-    precision, recall = figures(path, classifier)
-    assert recall >= 0.95
-    assert precision >= 0.85
 
 
 def test_frozen_test_set(classifier):
