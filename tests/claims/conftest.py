@@ -30,3 +30,13 @@ def fresh_cache():
         cache.clear()
         ruleset._compiled.clear()
     yield
+
+
+FIGURES: list[str] = []  # lines the labelled-set tests report, printed at the end of the run
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("claim finder on held-out text (tests/claims/SCORES.md has the first scores)")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

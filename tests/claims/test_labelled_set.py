@@ -24,6 +24,7 @@ import pytest
 from claims.engine import CATEGORY_ORDER, default_ruleset
 from claims.engine.classifier import MODEL_PATH, Classifier
 from claims.engine.train import corpus_sha256
+from tests.claims.conftest import FIGURES
 
 HERE = Path(__file__).parent
 TRAINING = sorted(HERE.glob("labelled_set_*.tsv"))
@@ -72,10 +73,10 @@ def figures(path, classifier):
         fp += label == "none" and predicted != "none"
         fn += label != "none" and predicted == "none"
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    print(f"\n{path.stem}: precision {precision:.3f}, recall {recall:.3f} on {len(data)} sentences")
+    FIGURES.append(f"{path.stem}: precision {precision:.3f}, recall {recall:.3f} on {len(data)} sentences")
     for label in sorted(per_category):
         what = "kept as none" if label == "none" else "found"
-        print(f"  {label:20s} {found[label]}/{per_category[label]} {what}")
+        FIGURES.append(f"  {label:20s} {found[label]}/{per_category[label]} {what}")
     return precision, recall
 
 
@@ -122,5 +123,5 @@ def test_every_adversarial_forbidden_form_is_caught(path, classifier):
         if not any(claim.severity == "forbidden" for claim in found):
             missed.append(f"{kind}: {sentence!r}")
     caught = len(rows(path)) - len(missed) - known
-    print(f"\n{path.stem}: {caught}/{len(rows(path))} forbidden forms caught ({known} known misses)")
+    FIGURES.append(f"{path.stem}: {caught}/{len(rows(path))} forbidden forms caught ({known} known misses)")
     assert not missed, "\n".join(missed)
