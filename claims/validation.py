@@ -50,9 +50,15 @@ def problems(texts, *, context: str = "article", evidence: Evidence = Evidence()
 
 
 def blocking_messages(texts, *, context: str = "article", evidence: Evidence = Evidence()) -> list[str]:
-    """One message per claim that must not be published, naming the sentence."""
-    return [
-        f"{problem}: “{Truncator(claim.text.strip()).chars(160)}”"
-        for claim, problem in problems(texts, context=context, evidence=evidence)
-        if problem
-    ]
+    """One message per claim that must not be published, naming the sentence; and one per rule that ran
+    over its time budget here, since the text was then not checked against it (the check fails closed)."""
+    from .engine import skipped_rules
+
+    with skipped_rules() as skipped:
+        messages = [
+            f"{problem}: “{Truncator(claim.text.strip()).chars(160)}”"
+            for claim, problem in problems(texts, context=context, evidence=evidence)
+            if problem
+        ]
+    messages += [f"Claim rule “{rule_id}” was too slow to check this text; ask whoever edits claim rules to fix it" for rule_id in skipped]
+    return messages

@@ -120,3 +120,15 @@ def test_the_admin_shows_a_rule_that_ran_over_until_it_is_saved(
     assert response.status_code == 302
     assert ruleset.overruns("editor-slow") is None
     assert "data-rule-overruns" not in editor.get(edit_url).content.decode()
+
+
+def test_a_publish_check_that_could_not_run_a_rule_refuses_to_publish(demo, django_capture_on_commit_callbacks):
+    """Failing closed: a forbidden-wording rule skipped for time must not let its wording through."""
+    from claims.validation import blocking_messages
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ClaimRule.objects.create(
+            rule_id="editor-slow", category="cure", severity="forbidden", disclaimer_key="cure", patterns=SLOW_PATTERN
+        )
+    messages = blocking_messages(["Parcels leave our warehouse within one working day, whatever the weather."])
+    assert messages == ["Claim rule “editor-slow” was too slow to check this text; ask whoever edits claim rules to fix it"]
