@@ -257,7 +257,7 @@ class Ruleset:
         if cited_nonhuman:
             wanted |= set(range(len(spans)))
         for i, (start, end) in enumerate(spans):
-            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.finditer(unmask(plain[start:end])):
+            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.phrases_search(unmask(plain[start:end])):
                 wanted.add(i)
         by_rules = {
             i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs) for i in sorted(wanted) if i >= 0

@@ -204,6 +204,10 @@ class FirstPass:
         self._patterned = [rule for rule in rules if rule.patterns is not None and rule.bounded]
         self._guard = guard
 
+    def phrases_search(self, text: str):
+        """The first match of the phrases and trusted patterns alone (no budget drawn, no passage started)."""
+        return self._phrases.search(text) if self._phrases is not None else None
+
     def finditer(self, text: str) -> list:
         """Matches (anything with `.start()`), in order of where they start."""
         self._guard.start_passage(text)
