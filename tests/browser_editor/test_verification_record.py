@@ -122,7 +122,10 @@ def test_editor_publishes_a_disease_claim_after_attaching_a_verification_record(
         record.get_by_label("Exact wording in the document").fill("Test passage: the wording this test pretends the document holds.")
         record.get_by_label("Link to the document").fill("https://example.com/documents/t-1")
         assert_no_horizontal_scroll(page, "the verification record form")
-
+        # Wagtail 8 autosaves the draft 0.5 s after a change; publishing while that request is in flight
+        # once left the page published without its record (seen once in CI, not reproduced; see the
+        # session note). Let the autosave land first, as an editor's pause would.
+        page.wait_for_timeout(1500)
         publish(page)
         expect(page.get_by_text(re.compile(r"Page '?Light and hands'? has been published", re.I))).to_be_visible()
         article.refresh_from_db()
