@@ -52,7 +52,16 @@ def normalize(text: str) -> str:
     return text.translate(_SAME_LENGTH)
 
 
+def fold(text: str) -> str:
+    """Lower case with every offset where it was (the rules' patterns run on it, much faster in `re`)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 _SEP, _APOS = "\x00sep", "\x00apos"
+_UNSURE = object()
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
@@ -245,7 +254,8 @@ class Ruleset:
         if not text or self._any is None:
             return []
         plain = normalize(text)
-        hits = [m.start() for m in self._any.finditer(plain)]
+        per_rule = self._any.matches(fold(plain))
+        hits = sorted(m.start() for found in per_rule for m in found)
         cited_nonhuman = bool(nonhuman_refs) and any(
             n in nonhuman_refs for m in CITATION_RE.finditer(plain) for n in _numbers(m.group(1))
         )
@@ -257,10 +267,12 @@ class Ruleset:
         if cited_nonhuman:
             wanted |= set(range(len(spans)))
         for i, (start, end) in enumerate(spans):
-            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.phrases_search(unmask(plain[start:end])):
+            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.phrases_search(fold(unmask(plain[start:end]))):
                 wanted.add(i)
         by_rules = {
-            i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs) for i in sorted(wanted) if i >= 0
+            i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs, per_rule)
+            for i in sorted(wanted)
+            if i >= 0
         }
         if classifier is None:
             return [claim for _, claim in sorted(by_rules.items()) if claim]
@@ -309,8 +321,21 @@ class Ruleset:
             cited=bool(CITATION_RE.search(plain[start:end])),
         )
 
-    def _classify(self, text, plain, start, end, nonhuman_refs) -> Claim | None:
+    @staticmethod
+    def _found_in(matches: list, start: int, end: int):
+        """A rule's first match in the sentence plain[start:end], from its matches over the whole passage;
+        `_UNSURE` when only a search of the sentence itself can tell (a match crosses the sentence's
+        edge, so it may hide or stretch one inside)."""
+        first = bisect.bisect_left([m.start() for m in matches], start)
+        if first and matches[first - 1].end() > start:
+            return _UNSURE
+        if first == len(matches) or matches[first].start() >= end:
+            return None
+        return matches[first] if matches[first].end() <= end else _UNSURE
+
+    def _classify(self, text, plain, start, end, nonhuman_refs, per_rule) -> Claim | None:
         sentence = unmask(plain[start:end])
+        masked = sentence != plain[start:end]
         if self._qualifier.search(sentence) or self._diagnosis.search(sentence):
             return None
         instruction = bool(self._instruction.search(sentence))
@@ -321,19 +346,22 @@ class Ruleset:
         )
         markers = [n for m in CITATION_RE.finditer(sentence) for n in _numbers(m.group(1))]
         matched: list[tuple[Rule, str]] = []
-        for rule, regex in zip(self.rules, self._rule_res):
+        for rule, regex, matches in zip(self.rules, self._rule_res, per_rule):
             if regex is None:
                 continue
-            found = regex.search(sentence)
+            found, source = (None if masked else self._found_in(matches, start, end)), plain
+            if found is _UNSURE or masked:  # the passage's matches cannot tell: search the sentence itself
+                found, source = regex.search(fold(sentence)), sentence
             if not found:
                 continue
+            words = source[found.start() : found.end()]
             if rule.first_person and not reports_effect:
                 continue
             if rule.needs_subject and general_information:
                 continue
             if instruction and rule.category not in ("cure", "urgency"):
                 continue
-            matched.append((rule, found.group(0)))
+            matched.append((rule, words))
         if any(n in nonhuman_refs for n in markers):
             matched.append((Rule(id="cited-nonhuman-study", category="nonhuman_study", severity="needs-citation", disclaimer="nonhuman_study"), ""))
         if not matched:

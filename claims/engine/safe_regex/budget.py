@@ -30,6 +30,17 @@ def compile_pattern(pattern: str, flags: int = re.IGNORECASE) -> regex.Pattern:
     return regex.compile(pattern, flags | regex.V0)
 
 
+def _escapes_removed(pattern: str) -> str:
+    return re.sub(r"\\.", "", pattern)
+
+
+def case_flags(pattern: str, flags: int) -> int:
+    """`flags` for a phrase or shipped pattern run over lower-cased text: without IGNORECASE when the
+    pattern has no upper-case letter of its own (`re` then skips ahead much faster), else unchanged."""
+    plain = _escapes_removed(pattern)
+    return flags & ~re.IGNORECASE if plain == plain.lower() else flags
+
+
 @dataclass(frozen=True)
 class Overrun:
     """A rule that ran over its budget on a passage: skipped there, and rested for the cooldown."""
@@ -63,7 +74,7 @@ def _note_skipped(rule_id: str) -> None:
 class Guard:
     """Time budgets for the rules of one ruleset: per passage, with a cooldown for a rule that ran over.
 
-    A passage starts with the first pass over it (`FirstPass.finditer`); every bounded search of a rule
+    A passage starts with the first pass over it (`FirstPass.matches`); every bounded search of a rule
     in the same thread until the next passage draws on that rule's budget for it.
     """
 
@@ -98,8 +109,8 @@ class Guard:
         return GuardedRule(rule_id, phrases, patterns, flags, self, bounded=not set(patterns) <= self.trusted)
 
     def first_pass(self, rules, flags: int) -> FirstPass | None:
-        rules = [rule for rule in rules if rule is not None]
-        return FirstPass(rules, flags, self) if rules else None
+        """The first pass over `rules` (a list that may hold None for a rule with nothing to match)."""
+        return FirstPass(list(rules), flags, self) if any(rule is not None for rule in rules) else None
 
     def start_passage(self, text: str) -> None:
         self._local.passage = (budget_for(len(text), self.budget, self.per_character), text[:80], {})
@@ -158,18 +169,19 @@ class Guard:
 class GuardedRule:
     """One rule's triggers: phrases in `re` (a trie of escaped words), patterns in `regex` within budget.
 
+    It searches text the caller has lower-cased, offsets unchanged (the scanner's `fold`).
     `search` finds what one regex `phrases|patterns` would: the leftmost match, phrases first on a tie.
     """
 
     def __init__(self, rule_id: str, phrases: str, patterns, flags: int, guard: Guard, *, bounded: bool = True):
         self.id = rule_id
-        self.phrases = re.compile(phrases, flags) if phrases else None
+        self.phrases = re.compile(phrases, case_flags(phrases, flags)) if phrases else None
         joined = "|".join(f"(?:{p})" for p in patterns)
         self.bounded = bounded
         if not joined:
             self.patterns = None
         else:
-            self.patterns = compile_pattern(joined, flags) if bounded else re.compile(joined, flags)
+            self.patterns = compile_pattern(joined, flags) if bounded else re.compile(joined, case_flags(joined, flags))
         self._guard = guard
 
     def search(self, text: str):
@@ -191,28 +203,33 @@ class GuardedRule:
             return list(self.patterns.finditer(text))
         return self._guard.run(self.id, text, lambda timeout: list(self.patterns.finditer(text, timeout=timeout))) or []
 
+    def matches(self, text: str) -> list:
+        """Every match of the phrases and of the patterns in the text, in order of where they start
+        (phrases first on a tie), each list without overlaps of its own."""
+        found = list(self.phrases.finditer(text)) if self.phrases is not None else []
+        if self.patterns is None:
+            return found
+        return sorted(found + self.pattern_matches(text), key=lambda m: m.start())
+
 
 class FirstPass:
-    """Where any rule may match a passage: every rule's phrases as one `re` pattern, then each rule's
-    patterns on their own, within their budget."""
+    """Where each rule matches a passage: one pass per rule over the whole passage (phrases in `re`,
+    editors' patterns within their budget), so a sentence needs no search of its own."""
 
     def __init__(self, rules: list[GuardedRule], flags: int, guard: Guard):
-        # Phrases and trusted patterns in one `re` pass; patterns an editor wrote, each within its budget.
-        phrases = [rule.phrases.pattern for rule in rules if rule.phrases is not None]
-        phrases += [rule.patterns.pattern for rule in rules if rule.patterns is not None and not rule.bounded]
-        self._phrases = re.compile("|".join(f"(?:{p})" for p in phrases), flags) if phrases else None
-        self._patterned = [rule for rule in rules if rule.patterns is not None and rule.bounded]
+        self._rules = rules
+        present = [rule for rule in rules if rule is not None]
+        phrases = [rule.phrases.pattern for rule in present if rule.phrases is not None]
+        phrases += [rule.patterns.pattern for rule in present if rule.patterns is not None and not rule.bounded]
+        joined = "|".join(f"(?:{p})" for p in phrases)
+        self._phrases = re.compile(joined, case_flags(joined, flags)) if phrases else None
         self._guard = guard
 
     def phrases_search(self, text: str):
         """The first match of the phrases and trusted patterns alone (no budget drawn, no passage started)."""
         return self._phrases.search(text) if self._phrases is not None else None
 
-    def finditer(self, text: str) -> list:
-        """Matches (anything with `.start()`), in order of where they start."""
+    def matches(self, text: str) -> list[list]:
+        """For each rule (in the order given, None for a rule with nothing to match), its matches."""
         self._guard.start_passage(text)
-        hits = list(self._phrases.finditer(text)) if self._phrases is not None else []
-        for rule in self._patterned:
-            hits.extend(rule.pattern_matches(text))
-        hits.sort(key=lambda m: m.start())
-        return hits
+        return [rule.matches(text) if rule is not None else [] for rule in self._rules]
