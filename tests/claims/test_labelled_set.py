@@ -1,15 +1,15 @@
 """Precision and recall of the claim finder (rules + classifier, one reading) on labelled sentences.
 
-Training sets, `labelled_set_[a-i].tsv`: each written from the labelling guideline
-(shared/compliance.md section 0) by someone who had seen neither the rules nor the other sets. The
-rules were generalised on A and B and on the errors of all of them, and the classifier is trained on
-all nine: `python -m claims.engine.train` prints their out-of-fold figures (5-fold cross-validation),
-which are not evidence either, since the thresholds were chosen on them.
+Training sets, `labelled_set_*.tsv`: each written from the labelling guideline (shared/compliance.md
+section 0) by someone who had seen neither the rules nor the other sets. The rules were generalised
+on A and B and on the errors of A to I, and the classifier is trained on all of them:
+`python -m claims.engine.train` prints their out-of-fold figures (each set scored by a model trained
+on the others), which are not evidence either, since the thresholds were chosen on them. F and J
+were frozen test sets before; their adversarial lists are regression lists now.
 
-Frozen test set, `frozen/labelled_set_f.tsv` (and the adversarial list of forbidden wording beside
+Frozen test set, `frozen/labelled_set_k.tsv` (and the adversarial list of forbidden wording beside
 it): written last, by someone who had seen only the guideline; never trained or tuned on. Its first
-score, taken once before any change made after reading it, is in the closing note of the session that
-added it. `claim_model.json` records the hash of the corpus it was trained on; a test checks that the
+score, taken once before any change made after reading it, is in SCORES.md. `claim_model.json` records the hash of the corpus it was trained on; a test checks that the
 frozen files are not part of it.
 """
 
@@ -28,8 +28,8 @@ from tests.claims.conftest import FIGURES
 
 HERE = Path(__file__).parent
 TRAINING = sorted(HERE.glob("labelled_set_*.tsv"))
-FROZEN = HERE / "frozen" / "labelled_set_j.tsv"
-ADVERSARIAL = [HERE / "adversarial_forbidden_f.tsv", HERE / "frozen" / "adversarial_forbidden_j.tsv"]
+FROZEN = HERE / "frozen" / "labelled_set_k.tsv"
+ADVERSARIAL = [HERE / "adversarial_forbidden_f.tsv", HERE / "adversarial_forbidden_j.tsv", HERE / "frozen" / "adversarial_forbidden_k.tsv"]
 
 
 def rows(path):
