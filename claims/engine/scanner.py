@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -38,13 +39,46 @@ _FLAGS = re.IGNORECASE
 
 _BROKEN_WORD = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
 _SPELLED_OUT = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-]){2,}[^\W\d_](?!\w)\.?")
-_OBFUSCATED = re.compile(f"{_BROKEN_WORD.pattern}|{_SPELLED_OUT.pattern}")
+# Words cut by hyphens or line breaks: "cu-res", "Per-ma-nent", "guaran⏎teed" (a chain of pieces).
+_CUT_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:(?:-|[ \t]*\n[ \t]*)[^\W\d_]+)+(?!\w)")
+_CUT = re.compile(r"-|[ \t]*\n[ \t]*")
+_OBFUSCATED = re.compile(f"{_BROKEN_WORD.pattern}|{_SPELLED_OUT.pattern}|{_CUT_WORD.pattern}")
 
 
-def unmask(sentence: str) -> str:
-    """A sentence with words put back together: "guaran-⏎teed", "M I R A C L E", "C-U-R-E-S", "F.D.A."."""
+def unmask(sentence: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """A sentence with words put back together: "guaran-⏎teed", "M I R A C L E", "C-U-R-E-S", "F.D.A.",
+    and, where the joined pieces make a word of the rules' `vocabulary`, "cu-res", "guaran⏎teed" (so
+    "pain-free" and "near-infrared" stay as they are)."""
     sentence = _BROKEN_WORD.sub("", sentence)
-    return _SPELLED_OUT.sub(lambda m: re.sub(r"[ .\-]", "", m.group()), sentence)
+    sentence = _SPELLED_OUT.sub(lambda m: re.sub(r"[ .\-]", "", m.group()), sentence)
+    if vocabulary:
+        sentence = _CUT_WORD.sub(lambda m: _rejoin(m.group(), vocabulary), sentence)
+    return sentence
+
+
+@lru_cache(maxsize=4096)
+def _rejoin(chain: str, vocabulary: frozenset[str]) -> str:
+    """Pieces of `chain` joined wherever a run of two or more of them spells a word of the vocabulary
+    (or one that begins with a word of six letters or more: "permanent|ly"), longest run first."""
+    pieces, cuts = _CUT.split(chain), _CUT.findall(chain)
+
+    def known(word: str) -> bool:
+        word = word.lower()
+        return any(word[:k] in vocabulary for k in range(max(6, len(word) - 3), len(word))) or word in vocabulary
+
+    out, i = [], 0
+    while i < len(pieces):
+        for j in range(len(pieces), i + 1, -1):
+            if known("".join(pieces[i:j])):
+                out.append("".join(pieces[i:j]))
+                i = j
+                break
+        else:
+            out.append(pieces[i])
+            i += 1
+        if i < len(pieces):
+            out.append(cuts[i - 1])
+    return "".join(out)
 
 
 def normalize(text: str) -> str:
@@ -62,6 +96,7 @@ def fold(text: str) -> str:
 
 _SEP, _APOS = "\x00sep", "\x00apos"
 _UNSURE = object()
+_START = operator.methodcaller("start")
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
@@ -206,6 +241,13 @@ class Ruleset:
             for rule in self.rules
         ]
         self._any = self.guard.first_pass(self._rule_res, _FLAGS)
+        # The words the rules look for, to put a word cut by a hyphen or a line break back together.
+        self._vocabulary = frozenset(
+            word
+            for rule in self.rules
+            for text in (*rule.phrases, *(re.sub(r"\\.", " ", p) for p in rule.patterns))
+            for word in re.findall(r"[a-z]{4,}", text.lower())
+        )
         self._subject = re.compile(SUBJECT_PATTERN, _FLAGS)
         self._qualifier = re.compile(QUALIFIER_PATTERN, _FLAGS)
         self._instruction = re.compile(INSTRUCTION_PATTERN, _FLAGS)
@@ -221,6 +263,16 @@ class Ruleset:
             r"^\W*(?:what|how|can|could|does|do|is|are|will|which|when|where|who)\b[^.!]*\?\W*$|^\W*how\s+to\b", _FLAGS
         )
         self._safe_for_group = re.compile(r"\bsafe\s+(?:for|during|in)\b", _FLAGS)
+
+    def _unmasked_hit(self, sentence: str) -> bool:
+        """Whether a rule matches the sentence once its cut or spelled-out words are put back together."""
+        unmasked = unmask(sentence, self._vocabulary)
+        if unmasked == sentence:  # nothing was cut: the first pass has read it as it is
+            return False
+        unmasked = fold(unmasked)
+        return bool(self._any.phrases_search(unmasked)) or any(
+            rule is not None and rule.bounded and rule.search(unmasked) for rule in self._rule_res
+        )
 
     def about_something_else(self, sentence: str) -> bool:
         """General medical information: the sentence's own subject is a disease, anatomy, a test or another
@@ -267,7 +319,7 @@ class Ruleset:
         if cited_nonhuman:
             wanted |= set(range(len(spans)))
         for i, (start, end) in enumerate(spans):
-            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._any.phrases_search(fold(unmask(plain[start:end]))):
+            if i not in wanted and _OBFUSCATED.search(plain[start:end]) and self._unmasked_hit(plain[start:end]):
                 wanted.add(i)
         by_rules = {
             i: self._classify(text, plain, spans[i][0], spans[i][1], nonhuman_refs, per_rule)
@@ -326,7 +378,7 @@ class Ruleset:
         """A rule's first match in the sentence plain[start:end], from its matches over the whole passage;
         `_UNSURE` when only a search of the sentence itself can tell (a match crosses the sentence's
         edge, so it may hide or stretch one inside)."""
-        first = bisect.bisect_left([m.start() for m in matches], start)
+        first = bisect.bisect_left(matches, start, key=_START)
         if first and matches[first - 1].end() > start:
             return _UNSURE
         if first == len(matches) or matches[first].start() >= end:
@@ -334,7 +386,7 @@ class Ruleset:
         return matches[first] if matches[first].end() <= end else _UNSURE
 
     def _classify(self, text, plain, start, end, nonhuman_refs, per_rule) -> Claim | None:
-        sentence = unmask(plain[start:end])
+        sentence = unmask(plain[start:end], self._vocabulary)
         masked = sentence != plain[start:end]
         if self._qualifier.search(sentence) or self._diagnosis.search(sentence):
             return None

@@ -97,17 +97,15 @@ def test_the_model_was_trained_on_the_training_sets_only():
 
 
 def test_frozen_test_set(classifier):
-    """Goal: recall 0.95, precision 0.90. First score (SCORES.md): recall 0.969, precision 0.866, so
-    precision is held to what it first reached, not to the goal it has not met."""
+    """Goal: recall 0.95, precision 0.90 (first score, SCORES.md: recall 0.975, precision 0.946)."""
     precision, recall = figures(FROZEN, classifier)
     assert recall >= 0.95
-    assert precision >= 0.86
+    assert precision >= 0.90
 
 
 # Paraphrases no rule names (found after the list's first score, see SCORES.md).
 KNOWN_MISSES = {
     "Those doctor's appointments? You won't be needing them.",
-    "Has the full blessing of the US Food and Drug Administration.",
 }
 
 
