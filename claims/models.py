@@ -184,6 +184,20 @@ class SentenceVerdict(models.Model):
         return self.category
 
 
+class StoredAnnotation(models.Model):
+    """A passage's annotated HTML (or a whole article's passages), stored when the text is published or
+    first rendered under the rules in force, so that a render with cold caches (a new worker, a restart)
+    reads a row instead of running the claims pass. `key`: SHA-256 of the rules and model versions and
+    the passages with their options; a change to any of them makes a new key."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    parts = models.JSONField(help_text="For each passage, its annotated HTML and the disclaimers it shows in full.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key[:12]
+
+
 class VerificationRecord(models.Model):
     """A document an editor checked that supports a disease or authority claim (compliance.md 2.2).
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Mapping
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -141,7 +142,8 @@ def annotate(
     section: set[str] | None = None,
     short_forms: bool = True,
 ) -> str:
-    """Rich text with every claim sentence marked and one note after each block; cached by content.
+    """Rich text with every claim sentence marked and one note after each block; kept by content in
+    the cache and the database (StoredAnnotation), so the claims pass runs once per text and rules.
 
     `section` holds the disclaimer keys already shown in full in the section this passage belongs to
     (an article's heading-delimited section): those come back as short forms, and the keys this
@@ -156,9 +158,14 @@ def annotate(
     shown = frozenset(section or ())
     refs = sorted((references or {}).items())
     options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{assume_subject}|{sorted(shown)}|{short_forms}|{refs!r}"
-    digest = hashlib.sha1(f"{version}|{options}|{html}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{version}|{options}|{html}".encode()).hexdigest()
     key = f"claims:html:{digest}"
     result = cache.get(key)
+    if result is None:
+        from .models import StoredAnnotation
+
+        stored = StoredAnnotation.objects.filter(key=digest).values_list("parts", flat=True).first()
+        result = tuple(stored) if stored is not None else None
     if result is None:
         from . import engine
 
@@ -178,12 +185,62 @@ def annotate(
                 short_forms=short_forms,
                 classifier=model,
             )
-        result = (annotated.html, annotated.shown)
+        result = (annotated.html, sorted(annotated.shown))
+        if not skipped:
+            _store(digest, list(result))
         cache.set(key, result, timeout=DEGRADED_TIMEOUT if skipped else 24 * 3600)
     if section is not None:  # what the passage leaves shown (a heading inside it starts a new section)
         section.clear()
         section.update(result[1])
     return mark_safe(result[0])
+
+
+STORED_DAYS = 30  # a stored page annotation not made again within this long is dropped (made anew if needed)
+
+
+def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
+    """Each passage's annotated HTML, as `annotate` makes it, for a whole page in one read.
+
+    `passages`: (html, annotate options) in page order; html None is a heading, which starts a new
+    section (see `annotate`'s `section`). The result is kept in the cache and in the database
+    (StoredAnnotation), so a render with cold caches reads one row; it is made when the page is
+    published (content's publish hook renders it) or, failing that, on the first render.
+    """
+    from .learned import classifier
+    from .models import StoredAnnotation
+
+    model = classifier()
+    version = f"{rules_version()}|{model.model.version if model else 'rules'}"
+    digest = hashlib.sha256(f"{version}|{passages!r}".encode()).hexdigest()
+    cache_key = f"claims:page:{digest}"
+    parts = cache.get(cache_key)
+    if parts is None:
+        parts = StoredAnnotation.objects.filter(key=digest).values_list("parts", flat=True).first()
+        degraded = False
+        if parts is None:
+            from . import engine
+
+            parts, section = [], set()
+            with engine.skipped_rules() as skipped:
+                for html, options in passages:
+                    if html is None:
+                        section.clear()
+                        parts.append(None)
+                    else:
+                        parts.append(str(annotate(html, section=section, **options)))
+            degraded = bool(skipped)
+            if not degraded:  # a page made while a rule was skipped is not kept
+                _store(digest, parts)
+        cache.set(cache_key, parts, timeout=DEGRADED_TIMEOUT if degraded else 24 * 3600)
+    return [None if part is None else mark_safe(part) for part in parts]
+
+
+def _store(key: str, parts) -> None:
+    """Keep an annotation in the database (a row not made again for STORED_DAYS is dropped)."""
+    from .models import StoredAnnotation
+
+    StoredAnnotation.objects.filter(created_at__lt=timezone.now() - timedelta(days=STORED_DAYS)).delete()
+    StoredAnnotation.objects.bulk_create([StoredAnnotation(key=key, parts=parts)], ignore_conflicts=True)
 
 
 def annotate_text(text: str, *, context: str = "review", id_prefix: str = "claim") -> str:

@@ -1,4 +1,8 @@
+import logging
+
 from django.apps import AppConfig
+
+log = logging.getLogger(__name__)
 
 
 class ContentConfig(AppConfig):
@@ -17,12 +21,15 @@ class ContentConfig(AppConfig):
 
 
 def _prepare_claims(sender, instance, **kwargs):
-    """A published page's claim pass (and so the classifier's verdicts on its sentences) runs now, the
-    way a visit would run it, so that a visit only reads the result."""
+    """A published page's claim pass (and so the classifier's verdicts on its sentences) runs now: the
+    page is rendered once as a visit would render it, so every passage's annotation is stored
+    (claims.StoredAnnotation) and a visit only reads it."""
     from claims import learned
 
     page = instance.specific
-    if hasattr(page, "build_body"):
-        page.build_body()
-    if hasattr(page, "claim_texts"):  # the plain-text parts too (intro, product card blurbs)
+    if hasattr(page, "claim_texts"):  # the plain-text parts too (title, intro)
         learned.prepare(text for text, _ in page.claim_texts())
+    try:
+        page.make_preview_request()
+    except Exception:  # publishing goes on; the first visit runs the claims pass instead
+        log.exception("Rendering %r after publishing it failed", page)

@@ -196,23 +196,18 @@ class ArticlePage(Page):
             )
             for number, citation in enumerate(citations, start=1)
         }
-        parts, toc, used = [], [], set()
-        section: set[str] = set()  # disclaimers shown in full since the last heading
-        for index, (block, about_light) in enumerate(self.sections(self.body)):
+        parts, toc, used, passages = [], [], set(), []
+        for index, block in enumerate(self.body):
             part = {"block": block, "html": None, "anchor": None}
-            options = {
-                "context": "article", "id_prefix": f"claim-{index}", "nonhuman_refs": nonhuman,
-                "assume_subject": about_light, "references": references, "section": section,
-            }
+            options = {"context": "article", "id_prefix": f"claim-{index}", "nonhuman_refs": nonhuman, "references": references}
             if block.block_type == "paragraph":
-                part["html"] = ruleset.annotate(linker.link(expand_db_html(block.value.source)), **options)
+                passages.append((index, (linker.link(expand_db_html(block.value.source)), options)))
             elif block.block_type == "quote":
-                quote = f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>'
-                part["html"] = ruleset.annotate(quote, **options)
+                passages.append((index, (f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>', options)))
             elif block.block_type == "callout":
-                part["html"] = ruleset.annotate(expand_db_html(block.value["text"].source), **options)
+                passages.append((index, (expand_db_html(block.value["text"].source), options)))
             elif block.block_type == "heading":
-                section.clear()
+                passages.append((index, (None, {})))  # each heading starts a section (see ruleset.annotate)
                 anchor = base = slugify(block.value["text"]) or "section"
                 n = 1
                 while anchor in used:
@@ -222,6 +217,8 @@ class ArticlePage(Page):
                 part["anchor"] = anchor
                 toc.append({"anchor": anchor, "text": block.value["text"], "level": block.value["level"]})
             parts.append(part)
+        for (index, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
+            parts[index]["html"] = html
         closing = []
         while parts and parts[-1]["block"].block_type == "product_cards":
             closing.insert(0, parts.pop())

@@ -1,0 +1,50 @@
+"""An article's claim pass runs when it is published; a visit with cold caches only reads the result."""
+
+import pytest
+from django.core.cache import cache
+
+from claims import engine, ruleset
+from claims.models import StoredAnnotation
+
+URL = "/learn/red-light-therapy-for-peripheral-neuropathy/"
+
+
+@pytest.fixture
+def no_claims_pass(monkeypatch):
+    """From now on, running the claim engine over HTML fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the claims pass ran during a visit")
+
+    monkeypatch.setattr(engine, "annotate_html", refuse)
+
+
+def test_a_cold_visit_reads_the_annotation_stored_at_publishing(client, demo, no_claims_pass):
+    assert StoredAnnotation.objects.exists()
+    cache.clear()  # a new worker: nothing in the cache
+    ruleset._compiled.clear()
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "data-disclaimer" in html and "aria-describedby" in html
+
+
+def test_a_product_page_with_reviews_reads_what_was_stored_when_they_were_saved(client, demo, no_claims_pass):
+    cache.clear()
+    ruleset._compiled.clear()
+    response = client.get("/shop/clinicred/")
+    assert response.status_code == 200
+    assert "data-disclaimer" in response.content.decode()
+
+
+def test_changed_rules_are_applied_on_the_next_visit(client, demo, django_capture_on_commit_callbacks):
+    from claims.models import Disclaimer
+
+    disclaimer = Disclaimer.objects.get(key="study_result")
+    assert disclaimer.text.split("{")[0][:40] in client.get(URL).content.decode()
+    stored = StoredAnnotation.objects.count()
+    disclaimer.text = "Results from small studies; talk to your doctor before trying any device."
+    with django_capture_on_commit_callbacks(execute=True):
+        disclaimer.save()  # an editor's change: the rules version moves on, nothing else is cleared
+    html = client.get(URL).content.decode()
+    assert "Results from small studies; talk to your doctor before trying any device." in html
+    assert StoredAnnotation.objects.count() > stored  # the new annotation is stored beside the old one
