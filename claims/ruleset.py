@@ -6,6 +6,7 @@ import hashlib
 import threading
 from collections.abc import Mapping
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,20 +25,52 @@ _compiled: dict[str, tuple] = {}
 _lock = threading.Lock()
 
 
+VERSION_SECONDS = 300  # how long the shared cache may keep a version before it is read again
+
+
 def rules_version() -> str:
-    """Changes whenever an editor saves a rule or a disclaimer (shared by every app server via the cache)."""
+    """A digest of the rules and disclaimers in the database and of the engine's code: the same on every
+    app server and after a cache flush (stored annotations are keyed on it), kept in the shared cache
+    and dropped from it when an editor saves a rule or a disclaimer."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return str(version)
+        version = _digest_of_rules()
+        cache.set(VERSION_KEY, version, timeout=VERSION_SECONDS)
+    return version
 
 
 def rules_changed() -> None:
+    cache.delete(VERSION_KEY)
+
+
+def _digest_of_rules() -> str:
+    from django.db import DatabaseError
+
+    from .models import ClaimRule, Disclaimer
+
+    digest = hashlib.sha256(_engine_digest().encode())
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (evicted or never read): any fresh value works
-        cache.set(VERSION_KEY, 2, timeout=None)
+        digest.update(repr(list(ClaimRule.objects.order_by("pk").values_list(
+            "rule_id", "category", "phrases", "patterns", "severity", "disclaimer_key", "enabled", "needs_subject",
+            "first_person",
+        ))).encode())
+        digest.update(repr(list(Disclaimer.objects.order_by("pk").values_list("key", "text", "short_text"))).encode())
+    except DatabaseError:  # no migrated database: the shipped defaults
+        digest.update(b"defaults")
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _engine_digest() -> str:
+    """The engine's code and data as this process loaded them: a deploy that changes them changes the version."""
+    from pathlib import Path
+
+    engine_dir = Path(__file__).with_name("engine")
+    digest = hashlib.sha256()
+    for path in sorted(engine_dir.rglob("*")):
+        if path.suffix in (".py", ".txt", ".json") and path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def current() -> tuple:

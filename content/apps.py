@@ -1,6 +1,7 @@
 import logging
 
 from django.apps import AppConfig
+from django.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +22,19 @@ class ContentConfig(AppConfig):
 
 
 def _prepare_claims(sender, instance, **kwargs):
-    """A published page's claim pass (and so the classifier's verdicts on its sentences) runs now: the
-    page is rendered once as a visit would render it, so every passage's annotation is stored
-    (claims.StoredAnnotation) and a visit only reads it."""
+    """A published page's claim pass (and so the classifier's verdicts on its sentences) runs now: once
+    the publish is committed, the page is rendered as a visit would render it, so every passage's
+    annotation is stored (claims.StoredAnnotation) and a visit only reads it."""
     from claims import learned
 
     page = instance.specific
     if hasattr(page, "claim_texts"):  # the plain-text parts too (title, intro)
         learned.prepare(text for text, _ in page.claim_texts())
-    try:
-        page.make_preview_request()
-    except Exception:  # publishing goes on; the first visit runs the claims pass instead
-        log.exception("Rendering %r after publishing it failed", page)
+
+    def render():
+        try:
+            page.make_preview_request()
+        except Exception:  # publishing went on; the first visit runs the claims pass instead
+            log.exception("Rendering %r after publishing it failed", page)
+
+    transaction.on_commit(render)

@@ -2,6 +2,7 @@
 on the new text and the annotated HTML the templates show are computed now, so that rendering a page
 only reads them (no business flow here)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.rich_text import expand_db_html
 
@@ -22,11 +23,14 @@ def connect() -> None:
 
 def _prepare_product_claims(sender, instance, **kwargs):
     learned.prepare([instance.tagline, instance.seo_title, instance.search_description], html=[expand_db_html(instance.description)])
-    # What the product page and its card render (the same tags and arguments as the templates), stored now.
-    claims_tags.claims_richtext(instance.description, "product", "claim-desc")
-    claims_tags.claims_text(instance.tagline, "product", "claim-card-", instance.slug)
+    # What the product page and its card render (the same tags and arguments as the templates), stored
+    # once the save is committed.
+    transaction.on_commit(lambda: (
+        claims_tags.claims_richtext(instance.description, "product", "claim-desc"),
+        claims_tags.claims_text(instance.tagline, "product", "claim-card-", instance.slug),
+    ))
 
 
 def _prepare_review_claims(sender, instance, **kwargs):
     learned.prepare(paragraph for paragraph in instance.body.split("\n\n"))
-    claims_tags.claims_text(instance.body, "review", "claim-review-", instance.pk)
+    transaction.on_commit(lambda: claims_tags.claims_text(instance.body, "review", "claim-review-", instance.pk))

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import conditions as condition_names
 from .defaults import _DISEASES
+from .phrases import phrases_pattern
 
 PLACEHOLDER_RE = re.compile(r"\{(condition|citation)(?:\|([^{}]*))?\}")
 FALLBACKS = {"condition": "this condition", "citation": "see the references"}
@@ -46,7 +48,8 @@ class Reference:
 
 @lru_cache(maxsize=1)
 def _condition_re() -> re.Pattern:
-    return re.compile(rf"\b(?:(?:{_QUALIFIERS})\s+)*(?:{_DISEASES})\b", re.IGNORECASE)
+    names = phrases_pattern(condition_names.names())  # ICD-10-CM names (conditions.py)
+    return re.compile(rf"\b(?:(?:{_QUALIFIERS})\s+)*(?:(?:{_DISEASES})\b|{names})", re.IGNORECASE)
 
 
 def conditions(text: str) -> list[str]:

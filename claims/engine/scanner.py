@@ -20,19 +20,13 @@ from .defaults import (
     QUALIFIER_PATTERN,
     SUBJECT_PATTERN,
 )
+from . import conditions as condition_names
+from .phrases import fold, normalize, phrases_pattern
 from .evidence import CITATION_RE, cites_only, covered_by_any, marker_numbers, numbers_named
 from .rules import CATEGORY_ORDER, SEVERITY_ORDER, Rule
 from .safe_regex import Guard
 from .sentences import split_sentences
 
-_SAME_LENGTH = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-",
-     "—": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2028": "\n", "\u00ad": "-",
-     # letters that look Latin (Cyrillic, Greek) and full-width forms, so "сurе" reads as "cure"
-     **dict(zip("аеорсухіјѕԁһӏԛԝАВЕКМНОРСТХУІЈЅ", "aeopcyxijsdhlqwABEKMHOPCTXYIJS")),
-     **dict(zip("οανικρτυχΟΑΒΕΗΙΚΜΝΡΤΧΥΖ", "oavikptuxOABEHIKMNPTXYZ")),
-     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
-)
 _WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]{2,}){2}")  # three words or more: worth asking the classifier
 _FLAGS = re.IGNORECASE
 
@@ -81,59 +75,8 @@ def _rejoin(chain: str, vocabulary: frozenset[str]) -> str:
     return "".join(out)
 
 
-def normalize(text: str) -> str:
-    """Curly quotes, dashes and odd spaces made plain, keeping every offset where it was."""
-    return text.translate(_SAME_LENGTH)
-
-
-def fold(text: str) -> str:
-    """Lower case with every offset where it was (the rules' patterns run on it, much faster in `re`)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-_SEP, _APOS = "\x00sep", "\x00apos"
 _UNSURE = object()
 _START = operator.methodcaller("start")
-
-
-def _tokens(phrase: str) -> tuple[str, ...]:
-    words = [w for w in re.split(r"[\s\-]+", normalize(phrase).strip().lower()) if w]
-    out: list[str] = []
-    for n, word in enumerate(words):
-        if n:
-            out.append(_SEP)
-        out.extend(_APOS if ch == "'" else ch for ch in word)
-    return tuple(out)
-
-
-def phrases_pattern(phrases) -> str:
-    """Phrases as one regex built as a trie (fast in `re`): whole words, any case,
-    hyphen/space/line-break/none between words, optional apostrophes."""
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for token in _tokens(phrase):
-            node = node.setdefault(token, {})
-        node[""] = {}
-    if not trie:
-        return ""
-    return rf"(?<!\w){_trie_regex(trie)}(?!\w)"
-
-
-def _trie_regex(node: dict) -> str:
-    ends = "" in node
-    branches = []
-    for token, child in sorted((t, c) for t, c in node.items() if t != ""):
-        atom = r"[\s\-]*" if token == _SEP else "'?" if token == _APOS else re.escape(token)
-        rest = _trie_regex(child) if child and set(child) != {""} else ""
-        branches.append(atom + rest)
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends else body
 
 
 @dataclass(frozen=True)
@@ -232,8 +175,10 @@ EVIDENCE_CATEGORIES = {"authority": "Authority claim", "disease": "Disease claim
 class Ruleset:
     """Enabled rules compiled for a first pass over a passage and one bounded search per rule."""
 
-    def __init__(self, rules=DEFAULT_RULES, *, guard: Guard | None = None):
+    def __init__(self, rules=DEFAULT_RULES, *, guard: Guard | None = None, conditions: bool = True):
         self.rules = tuple(rule for rule in rules if rule.enabled)
+        if conditions and not any(rule.id == "condition-names" for rule in self.rules):
+            self.rules += (condition_names.rule(),)  # condition names from ICD-10-CM (conditions.py)
         # Editors' patterns run under a time budget per passage (safe_regex); phrases cannot backtrack.
         self.guard = guard or Guard()
         self._rule_res = [
@@ -256,6 +201,14 @@ class Ruleset:
         self._other_treatment = re.compile(OTHER_TREATMENT_PATTERN, _FLAGS)
         self._device = re.compile(DEVICE_PATTERN, _FLAGS)
         self._general_subject = re.compile(GENERAL_SUBJECT_PATTERN, _FLAGS)
+        # A sentence whose own subject is a condition of the code set ("Sarcopenia is loss of muscle ...").
+        self._condition_subject = re.compile(
+            r"^\W*(?:(?:the|a|an|most|many|some|all|few|these|those|in|for|with|among|people|adults|patients|cases"
+            r"|forms|types|kinds|of)\s+){0,4}(?:\w+\s+){0,2}?" + phrases_pattern(condition_names.names())
+            + r"(?:\s+\w+){0,3}?\s+(?:is|are|was|were|affects?|causes?|caused|can|may|often|usually|include|includes"
+            r"|involves?|occurs?|develops?|results?|means|refers?|typically|commonly|has|have|had)\b",
+            re.IGNORECASE,
+        ) if conditions else None
         self._diagnosis = re.compile(r"\bdiagnosed\b", _FLAGS)
         # A neutral question or a how-to heading asserts nothing (a question that presumes a benefit,
         # "Why keep taking pills when ...?", is caught by the urgency rule before this applies).
@@ -277,7 +230,10 @@ class Ruleset:
     def about_something_else(self, sentence: str) -> bool:
         """General medical information: the sentence's own subject is a disease, anatomy, a test or another
         treatment, and it does not mention light therapy or a device (guideline 0.1)."""
-        return bool(self._general_subject.search(sentence)) and not self._subject.search(sentence) and not self._device.search(sentence)
+        subject = self._general_subject.search(sentence) or (
+            self._condition_subject is not None and self._condition_subject.search(sentence)
+        )
+        return bool(subject) and not self._subject.search(sentence) and not self._device.search(sentence)
 
     def mentions_subject(self, text: str) -> bool:
         """Whether the text is about light therapy or our devices (e.g. a section heading)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claims.engine import DEFAULT_RULES, Guard, Rule, Ruleset, check_pattern, skipped_rules
-from claims.engine.scanner import phrases_pattern
+from claims.engine.phrases import phrases_pattern
 from claims.engine.safe_regex import budget_for
 
 ISSUE_PATTERN = r"(\w+\s?)+ cures"

@@ -10,6 +10,15 @@ URL = "/learn/red-light-therapy-for-peripheral-neuropathy/"
 
 
 @pytest.fixture
+def demo(db, django_capture_on_commit_callbacks):
+    """The demo store with what happens once its saves are committed (pages rendered, texts annotated)."""
+    from content.demo import load_demo
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo(log=lambda *args: None)
+
+
+@pytest.fixture
 def no_claims_pass(monkeypatch):
     """From now on, running the claim engine over HTML fails the test."""
     def refuse(*args, **kwargs):
