@@ -43,7 +43,7 @@ system-test-deps:
 run: install
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py load_demo --with-admin
-	DJANGO_SETTINGS_MODULE=storefront.settings.dev PORT=$(PORT) $(PY) -m storefront.devserver
+	DJANGO_SETTINGS_MODULE=storefront.settings.dev PORT=$(PORT) $(PY) -m devstripe.devserver
 
 # Tests need PostgreSQL (transactions and concurrency are tested for real); CI's and ours run on 127.0.0.1.
 test: install-test

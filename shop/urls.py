@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path
 
 from . import views, webhooks
@@ -17,8 +16,3 @@ urlpatterns = [
     path("orders/<str:token>/status/", views.order_status, name="order_status"),
     path("stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
 ]
-
-if settings.STRIPE_OFFLINE:
-    from . import offline_stripe
-
-    urlpatterns += offline_stripe.urlpatterns

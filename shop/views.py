@@ -117,10 +117,6 @@ def _checkout_key(request, cart: Cart) -> str:
     return key
 
 
-def _stripe_js_url() -> str:
-    return "" if settings.STRIPE_OFFLINE else "https://js.stripe.com/v3/"
-
-
 @never_cache
 def checkout(request):
     cart = Cart(request.session)
@@ -148,8 +144,7 @@ def _render_checkout(request, cart, lines, form, status=200):
             "totals": totals,
             "methods": [(m, m.cost_for(totals.subtotal)) for m in methods],
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-            "stripe_offline": settings.STRIPE_OFFLINE,
-            "stripe_js_url": _stripe_js_url(),
+            "stripe_js_url": settings.STRIPE_JS_URL,
         },
         status=status,
     )

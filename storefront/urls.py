@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -24,6 +25,9 @@ if settings.BENCH_MINIMAL_VIEW:  # `make bench` only: the baseline view, and med
         path("_bench/minimal/", views.minimal_10kb),
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+if apps.is_installed("devstripe"):  # dev and test settings only: the offline Stripe.js stand-in's endpoints
+    urlpatterns += [path("", include("devstripe.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

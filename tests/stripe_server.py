@@ -11,6 +11,8 @@ app on 127.0.0.1 with that dump switched off (and therefore starting empty).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import socket
 import subprocess
@@ -27,6 +29,7 @@ import pytest
 
 SECRET_KEY = "sk_test_offline_localstripe"  # localstripe accepts any "sk_..." key; not a secret
 WEBHOOK_SECRET = "whsec_test_offline_localstripe"
+HTTP_CLIENT = "devstripe.client.LocalStripeHTTPClient"
 
 _LAUNCHER = """
 import sys
@@ -98,11 +101,14 @@ def localstripe_url() -> Iterator[str]:
 
 @pytest.fixture
 def stripe_offline(localstripe_url: str) -> Iterator[str]:
-    """Point the payments module at the session's localstripe for one test; yields its URL."""
+    """Send the shop's Stripe requests, through devstripe, to the session's localstripe for one test; yields its URL."""
     from django.test import override_settings
 
     with override_settings(
-        STRIPE_API_BASE=localstripe_url, STRIPE_SECRET_KEY=SECRET_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET
+        STRIPE_HTTP_CLIENT=HTTP_CLIENT,
+        STRIPE_API_BASE=localstripe_url,
+        STRIPE_SECRET_KEY=SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
     ):
         yield localstripe_url
 
@@ -119,11 +125,12 @@ class _Receiver(BaseHTTPRequestHandler):
         pass
 
 
-def _event_type(body: bytes) -> str | None:
+def _matches(body: bytes, type_: str | None, object_id: str | None) -> bool:
     try:
-        return json.loads(body).get("type")
-    except (ValueError, AttributeError):
-        return None
+        event = json.loads(body)
+        return (type_ is None or event.get("type") == type_) and (object_id is None or event["data"]["object"]["id"] == object_id)
+    except (ValueError, AttributeError, KeyError, TypeError):
+        return False
 
 
 @pytest.fixture
@@ -131,16 +138,18 @@ def webhook_receiver() -> Iterator[ThreadingHTTPServer]:
     """A tiny HTTP server on a free port that records every POST as (headers, body).
 
     `.url` is where to send webhooks; `.received` the list of (headers, body);
-    `.events(type_=None, timeout=10)` waits until at least one matching delivery arrived and returns them.
+    `.events(type_=None, timeout=10, object_id=None)` waits until at least one delivery of that event
+    type (about that object) arrived and returns them. localstripe sends an event a second after it
+    happened to the endpoints registered then, so a new endpoint may get the previous test's events.
     """
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     server.received = []  # type: ignore[attr-defined]
     server.url = f"http://127.0.0.1:{server.server_address[1]}/hook"  # type: ignore[attr-defined]
 
-    def events(type_: str | None = None, timeout: float = 10) -> list[tuple[dict[str, str], bytes]]:
+    def events(type_: str | None = None, timeout: float = 10, object_id: str | None = None) -> list[tuple[dict[str, str], bytes]]:
         deadline = time.monotonic() + timeout
         while True:
-            found = [(h, b) for h, b in list(server.received) if type_ is None or _event_type(b) == type_]  # type: ignore[attr-defined]
+            found = [(h, b) for h, b in list(server.received) if _matches(b, type_, object_id)]  # type: ignore[attr-defined]
             if found or time.monotonic() >= deadline:
                 return found
             time.sleep(0.1)
@@ -155,14 +164,19 @@ def webhook_receiver() -> Iterator[ThreadingHTTPServer]:
         server.server_close()
 
 
+def sign_payload(payload: bytes, secret: str, timestamp: int | None = None) -> str:
+    """A valid Stripe-Signature header value for `payload` (scheme v1: HMAC-SHA256 of "<t>.<body>")."""
+    timestamp = int(time.time()) if timestamp is None else int(timestamp)
+    digest = hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
 def signed_event(event_type: str, obj: dict, event_id: str | None = None, secret: str = WEBHOOK_SECRET) -> tuple[bytes, str]:
     """A Stripe event body and its real signature header, as Stripe would send it."""
-    from shop import stripe_api
-
     body = json.dumps(
         {"id": event_id or f"evt_{time.monotonic_ns()}", "object": "event", "type": event_type, "data": {"object": obj}}
     ).encode()
-    return body, stripe_api.sign_payload(body, secret)
+    return body, sign_payload(body, secret)
 
 
 @pytest.fixture

@@ -162,12 +162,14 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin shows default avatars: staff e-mail hashes stay here
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Payments (Stripe). With no keys, the store talks to localstripe on this machine.
+# Payments (Stripe). The dev settings without keys, and the test settings, use devstripe: the same
+# requests go to localstripe on this machine, and the checkout loads a Stripe.js stand-in.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
-STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
-STRIPE_OFFLINE = env.bool("STRIPE_OFFLINE", default=False)
+# Dotted path of the stripe.HTTPClient subclass that carries the requests; empty: stripe's default.
+STRIPE_HTTP_CLIENT = env("STRIPE_HTTP_CLIENT", default="")
+STRIPE_JS_URL = "https://js.stripe.com/v3/"
 
 BENCH_MINIMAL_VIEW = env.bool("BENCH_MINIMAL_VIEW", default=False)
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(STATIC_ROOT))

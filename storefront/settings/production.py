@@ -12,9 +12,10 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
-if STRIPE_OFFLINE or STRIPE_API_BASE:  # noqa: F405
+if STRIPE_HTTP_CLIENT:  # noqa: F405
     raise ImproperlyConfigured(
-        "Offline Stripe (STRIPE_OFFLINE / STRIPE_API_BASE) is for development only."
+        f"STRIPE_HTTP_CLIENT={STRIPE_HTTP_CLIENT!r} is for development and tests only: production talks "  # noqa: F405
+        "to Stripe through the stripe library's own HTTP client. Unset STRIPE_HTTP_CLIENT."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -15,8 +15,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-STRIPE_OFFLINE = True
+# Offline Stripe through devstripe; tests/stripe_server.py points STRIPE_API_BASE at its localstripe.
+INSTALLED_APPS = [*INSTALLED_APPS, "devstripe"]  # noqa: F405
+STRIPE_HTTP_CLIENT = "devstripe.client.LocalStripeHTTPClient"
 STRIPE_SECRET_KEY = "sk_test_offline_localstripe"
 STRIPE_PUBLISHABLE_KEY = "pk_test_offline_localstripe"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline_localstripe"
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
+STRIPE_JS_URL = STATIC_URL + "devstripe/stripe-offline.js"  # noqa: F405

@@ -61,19 +61,19 @@ def browser() -> Iterator[Browser]:
 def store(live_server, stripe_offline) -> Iterator[str]:
     """The demo store on the live server, paid through localstripe, which posts webhooks to it."""
     from content.demo import load_demo
-    from shop import stripe_api
+    from devstripe.webhooks import register_webhook
     from tests.base_data import ensure_base_data
     from tests.stripe_server import WEBHOOK_SECRET
 
     ensure_base_data()  # the previous transactional test's flush removed the migrations' rows
     load_demo(log=lambda *args: None)
     url = f"{live_server.url}/stripe/webhook/"
-    stripe_api.register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET)
+    register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET)
     try:
         yield live_server.url
     finally:
         # localstripe cannot delete a registration; an event list nothing matches switches it off.
-        stripe_api.register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET, events=["none"])
+        register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET, events=["none"])
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect, sync_playwright
 
-from shop import stripe_api
+from devstripe.webhooks import register_webhook
 from shop.models import Order, Stock, StripeEvent
 from tests.stripe_server import WEBHOOK_SECRET
 
@@ -38,9 +38,9 @@ def store(live_server, stripe_offline):
 
     ensure_base_data()
     load_demo(log=lambda *a: None)
-    stripe_api.register_webhook(webhook_id="browser-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET)
+    register_webhook(webhook_id="browser-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET)
     yield live_server.url
-    stripe_api.register_webhook(webhook_id="browser-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET, events=["none"])
+    register_webhook(webhook_id="browser-tests", url=f"{live_server.url}/stripe/webhook/", secret=WEBHOOK_SECRET, events=["none"])
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect, sync_playwright
 
+from devstripe import cards
 from shop import stripe_api
 from shop.models import Order
 from shop.orders import Customer, mark_paid, place_order, start_payment
@@ -23,8 +24,8 @@ def paid_order(slug, key, email):
     customer = Customer(email=email, full_name="Test Buyer", address_line1="1 Main St", address_line2="", city="Springfield", region="IL", postal_code="62701")
     order = place_order(items={str(product.pk): 1}, customer=customer, shipping_method_id=ShippingMethod.objects.get(name="Express").pk, checkout_key=key)
     intent = start_payment(order)
-    method = stripe_api.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    stripe_api.confirm_payment_intent(intent.id, payment_method_id=method)
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    cards.confirm_payment_intent(intent.id, payment_method_id=method)
     mark_paid(order_id=order.pk, payment_intent_id=intent.id, amount=order.total_cents, currency="usd")
     order.refresh_from_db()
     return order

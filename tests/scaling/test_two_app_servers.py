@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from shop import stripe_api
+from devstripe import cards
 from shop.models import Order, StripeEvent
 from tests.stripe_server import WEBHOOK_SECRET, free_port, signed_event
 
@@ -94,8 +94,8 @@ def test_same_checkout_and_same_webhook_on_two_servers(two_servers):
     assert len({answer["order"] for answer in answers}) == 1
     assert len({answer["client_secret"] for answer in answers}) == 1
     order = Order.objects.get()
-    method = stripe_api.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    intent = stripe_api.confirm_payment_intent(order.payment_intent_id, payment_method_id=method)
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    intent = cards.confirm_payment_intent(order.payment_intent_id, payment_method_id=method)
     assert intent.status == "succeeded"
 
     body, signature = signed_event("payment_intent.succeeded", {

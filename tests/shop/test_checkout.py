@@ -1,8 +1,8 @@
 """Checkout over HTTP against localstripe: one order, one PaymentIntent, the right amount."""
 
 import pytest
-from django.urls import NoReverseMatch, resolve, Resolver404
 
+from devstripe import cards
 from shop import stripe_api
 from shop.models import Order, Product, ShippingMethod
 
@@ -80,8 +80,8 @@ def test_paying_through_the_return_page(client, cart):
     place(client, checkout_form(client))
     order = Order.objects.get()
     intent = stripe_api.retrieve_payment_intent(order.payment_intent_id)
-    method = stripe_api.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    stripe_api.confirm_payment_intent(intent.id, payment_method_id=method)
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    cards.confirm_payment_intent(intent.id, payment_method_id=method)
     page = client.get(f"/orders/{order.token}/?payment_intent={intent.id}")
     assert "Paid" in page.content.decode()
     assert page["Cache-Control"].startswith("no-store") and page["Referrer-Policy"] == "same-origin"
@@ -102,30 +102,27 @@ def test_offline_endpoint_refuses_a_wrong_client_secret(client, cart):
     assert response.status_code == 400
 
 
-def test_offline_endpoint_is_not_routed_in_production():
+def production(code: str, **env: str):
     import subprocess
     import sys
 
-    code = (
-        "import django, os;"
-        "os.environ.update(DJANGO_SETTINGS_MODULE='storefront.settings.production', SECRET_KEY='x'*50, ALLOWED_HOSTS='shop.example', STRIPE_OFFLINE='', STRIPE_API_BASE='');"
-        "django.setup();"
-        "from django.urls import resolve, Resolver404\n"
-        "name = resolve('/_offline-stripe/confirm/').url_name\n"
-        "print('ROUTED' if name == 'offline_stripe_confirm' else 'NOT ROUTED')"
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "storefront.settings.production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "shop.example", **env}
+    return subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code], capture_output=True, text=True, env=env, check=False)
+
+
+def test_production_has_neither_devstripe_nor_the_offline_endpoints():
+    out = production(
+        "from django.apps import apps\n"
+        "from django.conf import settings\n"
+        "from django.urls import resolve\n"
+        "match = resolve('/_offline-stripe/confirm/')\n"
+        "print('ROUTED' if match.app_name == 'devstripe' else 'NOT ROUTED', apps.is_installed('devstripe'))\n"
+        "print(repr(settings.STRIPE_HTTP_CLIENT), settings.STRIPE_JS_URL)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
-    assert "NOT ROUTED" in out.stdout, out.stderr
+    assert out.stdout.split() == ["NOT", "ROUTED", "False", "''", "https://js.stripe.com/v3/"], out.stderr
 
 
-def test_production_refuses_offline_stripe():
-    import subprocess
-    import sys
-
-    code = (
-        "import django, os;"
-        "os.environ.update(DJANGO_SETTINGS_MODULE='storefront.settings.production', SECRET_KEY='x'*50, ALLOWED_HOSTS='shop.example', STRIPE_OFFLINE='true');"
-        "django.setup()"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
-    assert out.returncode != 0 and "development only" in out.stderr
+def test_production_refuses_a_stripe_http_client():
+    out = production("", STRIPE_HTTP_CLIENT="devstripe.client.LocalStripeHTTPClient")
+    assert out.returncode != 0
+    assert "ImproperlyConfigured" in out.stderr and "STRIPE_HTTP_CLIENT='devstripe.client.LocalStripeHTTPClient' is for development and tests only" in out.stderr

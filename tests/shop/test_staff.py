@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from devstripe import cards
 from shop import stripe_api
 from shop.models import Mismatch, Order, Refund, Review, Stock
 from shop.orders import mark_paid
@@ -36,8 +37,8 @@ def paid_order(make_order, stripe_offline, django_capture_on_commit_callbacks):
     from shop.orders import start_payment
 
     intent = start_payment(order)
-    method = stripe_api.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    stripe_api.confirm_payment_intent(intent.id, payment_method_id=method)
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    cards.confirm_payment_intent(intent.id, payment_method_id=method)
     with django_capture_on_commit_callbacks(execute=True):
         mark_paid(order_id=order.pk, payment_intent_id=intent.id, amount=order.total_cents, currency="usd")
     order.refresh_from_db()
@@ -174,8 +175,8 @@ def test_reconciliation_finds_mismatches_made_on_purpose(fresh_localstripe, paid
     from shop.orders import start_payment
 
     intent = start_payment(unpaid)
-    method = stripe_api.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    stripe_api.confirm_payment_intent(intent.id, payment_method_id=method)
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    cards.confirm_payment_intent(intent.id, payment_method_id=method)
     # 3. an order marked paid without a succeeded payment
     ghost = make_order(key="recon-ghost")
     start_payment(ghost)

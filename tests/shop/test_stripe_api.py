@@ -1,42 +1,42 @@
-"""The payments module against a real localstripe (no mocks): see tests/stripe_server.py."""
+"""The payments module against a real localstripe, through devstripe's HTTP client (no mocks).
+
+See tests/stripe_server.py for localstripe, tests/devstripe/ for what devstripe adds to it, and
+tests/shop/test_stripe_requests.py for the exact requests this module sends.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 
 import pytest
-from django.conf import settings
+from django.test import override_settings
 
-if not settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
-    settings.configure()  # bare settings are enough: the fixtures override every STRIPE_* value
+from devstripe import cards
+from devstripe.webhooks import register_webhook
+from shop import stripe_api
+from tests.stripe_server import WEBHOOK_SECRET, free_port, sign_payload
 
-from django.test import override_settings  # noqa: E402
-
-from shop import stripe_api  # noqa: E402
-from tests.stripe_server import WEBHOOK_SECRET, free_port  # noqa: E402
-
-GOOD, DECLINED, THREE_D_SECURE = "4242424242424242", "4000000000000002", "4000002760003184"
+GOOD = "4242424242424242"
 
 pytestmark = pytest.mark.usefixtures("stripe_offline")
 
 
-def card(number: str) -> str:
-    return stripe_api.create_card_payment_method(number=number, exp_month=12, exp_year=2034, cvc="123", postal_code="10001")
+def card(number: str = GOOD) -> str:
+    return cards.create_card_payment_method(number=number, exp_month=12, exp_year=2034, cvc="123", postal_code="10001")
 
 
-def new_intent(amount: int = 19595, key: str | None = None, order_number: str = "CR-API") -> stripe_api.PaymentIntentInfo:
+def new_intent(amount: int = 19595, key: str | None = None, order_number: str = "CR-API", **extra) -> stripe_api.PaymentIntentInfo:
     return stripe_api.create_payment_intent(
-        amount=amount, currency="usd", order_number=order_number, idempotency_key=key or f"test-{uuid.uuid4()}"
+        amount=amount, currency="usd", order_number=order_number, idempotency_key=key or f"test-{uuid.uuid4()}", **extra
     )
 
 
 def paid_intent(amount: int = 10000) -> stripe_api.PaymentIntentInfo:
     intent = new_intent(amount)
-    assert stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(GOOD)).status == "succeeded"
-    return intent
+    assert cards.confirm_payment_intent(intent.id, payment_method_id=card(GOOD)).status == "succeeded"
+    return stripe_api.retrieve_payment_intent(intent.id)
 
 
 # PaymentIntents
@@ -87,85 +87,15 @@ def test_missing_secret_key_is_a_payment_error():
     assert error.value.code == "not_configured"
 
 
-# Cards, confirmation, 3-D Secure
+def test_a_paid_intent_shows_its_charge():
+    intent = paid_intent(4200)
+    assert (intent.status, intent.amount, intent.last_error) == ("succeeded", 4200, "")
+    assert intent.charge_id.startswith("ch_")
 
 
-def test_good_card_succeeds():
-    intent = new_intent()
-    result = stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(GOOD))
-    assert (result.id, result.status, result.amount) == (intent.id, "succeeded", intent.amount)
-    assert result.charge_id.startswith("ch_")
-    assert stripe_api.retrieve_payment_intent(intent.id).status == "succeeded"
-
-
-def test_declined_card_then_good_card_on_the_same_intent():
-    intent = new_intent()
-    with pytest.raises(stripe_api.PaymentError) as error:
-        stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(DECLINED))
-    assert str(error.value) == "Your card was declined."
-    assert error.value.code == "card_declined"
-    assert stripe_api.retrieve_payment_intent(intent.id).status == "requires_payment_method"
-    assert stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(GOOD)).status == "succeeded"
-
-
-def test_a_finished_intent_cannot_be_confirmed_again():
-    intent = paid_intent()
-    with pytest.raises(stripe_api.PaymentError) as error:
-        stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(GOOD))
-    assert error.value.code == "payment_intent_unexpected_state"
-    assert stripe_api.retrieve_payment_intent(intent.id).status == "succeeded"
-
-
-@pytest.mark.parametrize(
-    "details, code",
-    [
-        ({"number": "4242"}, "invalid_number"),
-        ({"exp_month": 13}, "invalid_expiry_month"),
-        ({"cvc": "12"}, "invalid_cvc"),
-        ({"exp_year": 2018}, "invalid_expiry_year"),
-    ],
-)
-def test_invalid_card_details(details, code):
-    fields = {"number": GOOD, "exp_month": 12, "exp_year": 2034, "cvc": "123", **details}
-    with pytest.raises(stripe_api.PaymentError) as error:
-        stripe_api.create_card_payment_method(**fields)
-    assert error.value.code == code
-    assert str(error.value).startswith("Your card")
-
-
-def test_three_d_secure_success():
-    intent = new_intent()
-    assert stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(THREE_D_SECURE)).status == "requires_action"
-    result = stripe_api.authenticate_3ds(intent.id, client_secret=intent.client_secret, success=True)
-    assert result.status == "succeeded"
-    assert stripe_api.retrieve_payment_intent(intent.id).status == "succeeded"
-
-
-def test_three_d_secure_failure_then_another_card():
-    intent = new_intent()
-    assert stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(THREE_D_SECURE)).status == "requires_action"
-    result = stripe_api.authenticate_3ds(intent.id, success=False)  # client secret looked up
-    assert result.status == "requires_payment_method"
-    assert "failed authentication" in result.last_error
-    assert stripe_api.confirm_payment_intent(intent.id, payment_method_id=card(GOOD)).status == "succeeded"
-
-
-def test_authenticating_an_intent_without_a_challenge_is_a_payment_error():
-    intent = new_intent()
-    with pytest.raises(stripe_api.PaymentError):
-        stripe_api.authenticate_3ds(intent.id, client_secret=intent.client_secret, success=True)
-    with pytest.raises(stripe_api.PaymentError):
-        stripe_api.authenticate_3ds(intent.id, client_secret="wrong", success=True)
-
-
-def test_offline_helpers_refuse_to_run_against_the_real_stripe():
-    with override_settings(STRIPE_API_BASE=""):
-        with pytest.raises(RuntimeError):
-            card(GOOD)
-        with pytest.raises(RuntimeError):
-            stripe_api.authenticate_3ds("pi_x", client_secret="pi_x_secret_y", success=True)
-        with pytest.raises(RuntimeError):
-            stripe_api.register_webhook(webhook_id="x", url="http://127.0.0.1:1/", secret=WEBHOOK_SECRET)
+def test_receipt_email_is_accepted():
+    intent = new_intent(1500, receipt_email="shopper@example.com")
+    assert stripe_api.retrieve_payment_intent(intent.id).amount == 1500
 
 
 # Refunds and listings
@@ -196,10 +126,15 @@ def test_refunding_an_unpaid_intent_is_a_payment_error():
     assert stripe_api.list_refunds(payment_intent_id=intent.id) == []
 
 
-def test_list_payment_intents_filters_by_creation_time():
+def test_list_payment_intents_filters_by_creation_time_newest_first():
     intent = paid_intent(4321)
-    listed = {pi.id: pi for pi in stripe_api.list_payment_intents(created_gte=intent.created)}
+    later = new_intent(1234)
+    intents = stripe_api.list_payment_intents(created_gte=intent.created)
+    listed = {pi.id: pi for pi in intents}
     assert listed[intent.id].status == "succeeded" and listed[intent.id].amount == 4321
+    assert [pi.id for pi in intents].index(later.id) < [pi.id for pi in intents].index(intent.id)
+    assert [pi.created for pi in intents] == sorted((pi.created for pi in intents), reverse=True)
+    assert all(pi.created >= intent.created for pi in intents)
     assert stripe_api.list_payment_intents(created_gte=int(time.time()) + 3600) == []
 
 
@@ -219,14 +154,14 @@ def event_body(**fields) -> bytes:
 
 def test_parse_webhook_accepts_a_signed_event():
     body = event_body()
-    event = stripe_api.parse_webhook(body, stripe_api.sign_payload(body, WEBHOOK_SECRET))
+    event = stripe_api.parse_webhook(body, sign_payload(body, WEBHOOK_SECRET))
     assert event == stripe_api.WebhookEvent(id="evt_1", type="payment_intent.succeeded", object={"id": "pi_1"})
 
 
 def test_parse_webhook_accepts_any_of_several_signatures():
     body = event_body()
-    good = stripe_api.sign_payload(body, WEBHOOK_SECRET, timestamp=int(time.time()))
-    other = stripe_api.sign_payload(body, "whsec_old", timestamp=int(time.time()))
+    good = sign_payload(body, WEBHOOK_SECRET, timestamp=int(time.time()))
+    other = sign_payload(body, "whsec_old", timestamp=int(time.time()))
     header = other + "," + good.split(",")[1]  # t=..,v1=<old>,v1=<current>, as during secret rotation
     assert stripe_api.parse_webhook(body, header).id == "evt_1"
 
@@ -238,9 +173,9 @@ def test_parse_webhook_accepts_any_of_several_signatures():
         "",
         "garbage",
         "t=notanumber,v1=abc",
-        stripe_api.sign_payload(event_body(), "whsec_wrong"),
-        stripe_api.sign_payload(event_body(), WEBHOOK_SECRET, timestamp=int(time.time()) - 3600),  # replayed
-        stripe_api.sign_payload(event_body(id="evt_other"), WEBHOOK_SECRET),  # for another body
+        sign_payload(event_body(), "whsec_wrong"),
+        sign_payload(event_body(), WEBHOOK_SECRET, timestamp=int(time.time()) - 3600),  # replayed
+        sign_payload(event_body(id="evt_other"), WEBHOOK_SECRET),  # for another body
     ],
 )
 def test_parse_webhook_rejects_bad_signatures(header):
@@ -252,7 +187,7 @@ def test_parse_webhook_refuses_everything_without_a_secret():
     body = event_body()
     with override_settings(STRIPE_WEBHOOK_SECRET=""):
         with pytest.raises(stripe_api.WebhookSignatureError):
-            stripe_api.parse_webhook(body, stripe_api.sign_payload(body, ""))
+            stripe_api.parse_webhook(body, sign_payload(body, ""))
 
 
 @pytest.mark.parametrize(
@@ -271,23 +206,19 @@ def test_parse_webhook_refuses_everything_without_a_secret():
 )
 def test_parse_webhook_rejects_signed_bodies_that_are_not_events(body):
     with pytest.raises(stripe_api.WebhookPayloadError):
-        stripe_api.parse_webhook(body, stripe_api.sign_payload(body, WEBHOOK_SECRET))
+        stripe_api.parse_webhook(body, sign_payload(body, WEBHOOK_SECRET))
 
 
 def test_localstripe_sends_signed_webhooks_that_parse_webhook_accepts(webhook_receiver):
     hook_id = f"test-stripe-api-{uuid.uuid4().hex[:8]}"
-    stripe_api.register_webhook(
+    register_webhook(
         webhook_id=hook_id, url=webhook_receiver.url, secret=WEBHOOK_SECRET, events=["payment_intent.succeeded"]
     )
     try:
         intent = paid_intent(4000)
-        deliveries = [
-            (headers, body)
-            for headers, body in webhook_receiver.events("payment_intent.succeeded")
-            if json.loads(body)["data"]["object"]["id"] == intent.id
-        ]
+        deliveries = webhook_receiver.events("payment_intent.succeeded", object_id=intent.id)
     finally:
-        stripe_api.register_webhook(webhook_id=hook_id, url=webhook_receiver.url, secret=WEBHOOK_SECRET, events=[])
+        register_webhook(webhook_id=hook_id, url=webhook_receiver.url, secret=WEBHOOK_SECRET, events=[])
     assert len(deliveries) == 1
     headers, body = deliveries[0]
     event = stripe_api.parse_webhook(body, headers["Stripe-Signature"])
@@ -301,26 +232,45 @@ def test_localstripe_sends_signed_webhooks_that_parse_webhook_accepts(webhook_re
             stripe_api.parse_webhook(body, headers["Stripe-Signature"])
 
 
-def test_register_webhook_rejects_a_bad_url():
-    with pytest.raises(stripe_api.PaymentError):
-        stripe_api.register_webhook(webhook_id="bad", url="ftp://example.invalid/", secret=WEBHOOK_SECRET)
-
-
 # Architecture
 
 
-def test_only_the_payments_module_imports_stripe():
+def imports(path) -> list[str]:
     import ast
+
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module or "")
+    return names
+
+
+def test_only_the_payments_module_and_devstripe_import_stripe():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
     offenders = []
     for path in root.glob("*/**/*.py"):
-        if any(part in (".venv", "tests", "node_modules") for part in path.parts) or path == root / "shop" / "stripe_api.py":
+        relative = path.relative_to(root)
+        if relative.parts[0] in (".venv", "tests", "node_modules", "devstripe") or relative == Path("shop/stripe_api.py"):
             continue
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
-            if any(n == "stripe" or n.startswith("stripe.") for n in names):
-                offenders.append(str(path.relative_to(root)))
+        if any(n == "stripe" or n.startswith("stripe.") for n in imports(path)):
+            offenders.append(str(relative))
     assert offenders == []
+
+
+def test_shop_has_one_stripe_code_path_and_devstripe_stays_apart():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    shop = list((root / "shop").rglob("*.py"))
+    devstripe = list((root / "devstripe").rglob("*.py"))
+    assert shop and devstripe
+    for path in shop:
+        text = path.read_text()
+        assert "is_offline" not in text and "STRIPE_API_BASE" not in text and "STRIPE_OFFLINE" not in text, path
+        assert not any(n.split(".")[0] == "devstripe" for n in imports(path)), path
+    for path in devstripe:
+        assert not any(n.split(".")[0] == "shop" for n in imports(path)), path

@@ -1,4 +1,3 @@
-import json
 import random
 
 import pytest
@@ -58,10 +57,9 @@ def test_missing_or_wrong_signature_is_400(client, order):
 
 @pytest.mark.parametrize("body", [b"", b"not json", b"[]", b'{"id": "evt_1"}', b'{"id": 1, "type": 2, "data": {"object": []}}', b"\xff\xfe"])
 def test_malformed_body_is_400(client, db, body):
-    from shop import stripe_api
-    from tests.stripe_server import WEBHOOK_SECRET
+    from tests.stripe_server import WEBHOOK_SECRET, sign_payload
 
-    assert deliver(client, body, stripe_api.sign_payload(body, WEBHOOK_SECRET)).status_code == 400
+    assert deliver(client, body, sign_payload(body, WEBHOOK_SECRET)).status_code == 400
 
 
 def test_event_with_a_bad_object_is_400_and_changes_nothing(client, order):
@@ -153,16 +151,18 @@ def test_full_refund_webhook_marks_refunded(client, order, on_commit):
 
 def test_localstripe_sends_a_signed_webhook_that_we_accept(stripe_offline, webhook_receiver, db):
     """A real event from localstripe: its signature verifies with our secret."""
+    from devstripe import cards
+    from devstripe.webhooks import register_webhook
     from shop import stripe_api
     from tests.stripe_server import WEBHOOK_SECRET
 
-    stripe_api.register_webhook(webhook_id="receiver", url=webhook_receiver.url, secret=WEBHOOK_SECRET, events=["payment_intent.succeeded"])
+    register_webhook(webhook_id="receiver", url=webhook_receiver.url, secret=WEBHOOK_SECRET, events=["payment_intent.succeeded"])
     intent = stripe_api.create_payment_intent(amount=4000, currency="usd", order_number="CR-HOOK", idempotency_key="hook-1")
-    method = stripe_api.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    stripe_api.confirm_payment_intent(intent.id, payment_method_id=method)
-    received = [r for r in webhook_receiver.events("payment_intent.succeeded") if json.loads(r[1])["data"]["object"]["id"] == intent.id]
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    cards.confirm_payment_intent(intent.id, payment_method_id=method)
+    received = webhook_receiver.events("payment_intent.succeeded", object_id=intent.id)
     assert received, "localstripe sent no webhook"
     headers, body = received[0]
     event = stripe_api.parse_webhook(body, headers["Stripe-Signature"])
     assert event.type == "payment_intent.succeeded" and event.object["amount"] == 4000
-    stripe_api.register_webhook(webhook_id="receiver", url=webhook_receiver.url, secret="whsec_unused", events=["none"])
+    register_webhook(webhook_id="receiver", url=webhook_receiver.url, secret="whsec_unused", events=["none"])

@@ -1,8 +1,9 @@
 /*
- * Offline stand-in for Stripe.js, used only with localstripe (make run without Stripe keys, and tests).
+ * Offline stand-in for Stripe.js, served by devstripe (development and tests; the dev and test
+ * settings point STRIPE_JS_URL here instead of https://js.stripe.com/v3/).
  * It implements exactly the calls our checkout uses: Stripe(), stripe.elements(), elements.update(),
  * elements.create("payment"), element.mount(), element.on(), elements.submit(), stripe.confirmPayment().
- * Card details go to our development-only endpoint, which confirms the PaymentIntent on localstripe.
+ * Card details go to devstripe's endpoints (/_offline-stripe/...), which confirm the PaymentIntent on localstripe.
  */
 (function () {
   "use strict";

@@ -1,6 +1,9 @@
-"""`make run`: start localstripe when Stripe is offline, then Django's development server.
+"""`make run`: Django's development server, with localstripe when Stripe is offline.
 
-Stops localstripe (by its PID) when the server stops.
+With the dev settings and no Stripe keys (devstripe installed), it starts localstripe on the port of
+STRIPE_API_BASE unless something already answers there, and registers the store's webhook with it.
+Then it runs `manage.py expire_orders --every 60` beside `manage.py runserver`, and stops what it
+started (by PID) when the server stops.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 
 def _port_open(port: int) -> bool:
@@ -42,22 +46,26 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.apps import apps
     from django.conf import settings
 
     port = int(os.environ.get("PORT", "8000"))
+    offline = apps.is_installed("devstripe")
     children: list[subprocess.Popen] = []
-    if settings.STRIPE_OFFLINE:
-        proc = start_localstripe(int(os.environ.get("LOCALSTRIPE_PORT", "8420")))
+    if offline:
+        from .webhooks import register_webhook
+
+        proc = start_localstripe(urlsplit(settings.STRIPE_API_BASE).port or 8420)
         if proc:
             children.append(proc)
-        from shop.devtools import prepare_offline_stripe
-
-        prepare_offline_stripe(site_url=f"http://127.0.0.1:{port}")
+        site_url = f"http://127.0.0.1:{port}"
+        register_webhook(webhook_id="storefront", url=f"{site_url}/stripe/webhook/", secret=settings.STRIPE_WEBHOOK_SECRET)
+        print(f"localstripe: webhooks go to {site_url}/stripe/webhook/")
     children.append(
         subprocess.Popen([sys.executable, "manage.py", "expire_orders", "--every", "60"])
     )
     print(f"\nThe store: http://127.0.0.1:{port}/   admin: http://127.0.0.1:{port}/admin/")
-    if settings.STRIPE_OFFLINE:
+    if offline:
         print("Offline payments (localstripe): pay with card 4242 4242 4242 4242, any future date, any CVC.\n")
     try:
         subprocess.call(
