@@ -2,11 +2,11 @@
 
 from django.core import checks
 
+from .engine.encoder import ModelUnavailable, model_zip_path
+
 
 @checks.register()
 def sentence_model_installed(app_configs, **kwargs):
-    from .engine.encoder import ModelUnavailable, model_zip_path
-
     try:
         model_zip_path()
     except ModelUnavailable as exc:

@@ -20,6 +20,7 @@ from . import engine
 from .engine.classifier import Verdict, shared_classifier
 from .engine.encoder import ModelUnavailable, model_zip_path
 from .engine.markup import passages
+from .models import SentenceVerdict
 
 log = logging.getLogger(__name__)
 _MEMO_SIZE = 20_000
@@ -38,8 +39,6 @@ class StoredClassifier:
         return hashlib.sha256(f"{self.model.version}\0{sentence}".encode()).hexdigest()
 
     def __call__(self, sentences: list[str]) -> list[Verdict]:
-        from .models import SentenceVerdict
-
         keys = [self.key(s) for s in sentences]
         with self._lock:
             found = {k: self._memo[k] for k in keys if k in self._memo}
@@ -64,8 +63,6 @@ class StoredClassifier:
         return [found[k] for k in keys]
 
     def _store(self, verdicts: dict[str, Verdict]) -> None:
-        from .models import SentenceVerdict
-
         rows = [SentenceVerdict(key=k, hidden=list(v.hidden), category=v.category) for k, v in verdicts.items()]
         try:
             with transaction.atomic():

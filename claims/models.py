@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
 
-from .panels import RuleTimeBudgetPanel, StampPanel
+from . import overruns
+from .engine import check_pattern
+from .engine.placeholders import unknown_placeholders
+from .record_panels import RuleTimeBudgetPanel, StampPanel
 
 CATEGORY_CHOICES = [
     ("cure", "Cure or absolute promise"),
@@ -27,24 +31,7 @@ SEVERITY_CHOICES = [
 ]
 
 
-class RulesChangeMixin:
-    """Saving or deleting a rule or disclaimer makes every page show the new rules at once."""
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from .ruleset import rules_changed
-
-        transaction.on_commit(rules_changed)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        from .ruleset import rules_changed
-
-        transaction.on_commit(rules_changed)
-        return result
-
-
-class Disclaimer(RulesChangeMixin, RevisionMixin, models.Model):
+class Disclaimer(RevisionMixin, models.Model):
     key = models.SlugField(max_length=50, unique=True, help_text="Rules point at a disclaimer by this key.")
     title = models.CharField(max_length=120)
     text = models.TextField(
@@ -74,10 +61,6 @@ class Disclaimer(RulesChangeMixin, RevisionMixin, models.Model):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .engine.placeholders import unknown_placeholders
-
         errors = {}
         for field in ("text", "short_text"):
             unknown = unknown_placeholders(getattr(self, field))
@@ -88,7 +71,7 @@ class Disclaimer(RulesChangeMixin, RevisionMixin, models.Model):
             raise ValidationError(errors)
 
 
-class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):
+class ClaimRule(RevisionMixin, models.Model):
     rule_id = models.SlugField("rule id", max_length=60, unique=True)
     category = models.CharField(max_length=30, choices=CATEGORY_CHOICES)
     severity = models.CharField(max_length=20, choices=SEVERITY_CHOICES)
@@ -132,10 +115,6 @@ class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):
         return f"{self.rule_id} ({self.get_category_display()})"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .engine import check_pattern
-
         problems = [problem for line in self.pattern_list() for problem in check_pattern(line)]
         if problems:
             raise ValidationError({"patterns": problems})
@@ -144,15 +123,11 @@ class ClaimRule(RulesChangeMixin, RevisionMixin, models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        from .ruleset import forget_overruns
-
-        forget_overruns(self.rule_id)  # the rule changed: its time-outs so far say nothing about it now
+        overruns.forget(self.rule_id)  # the rule changed: its time-outs so far say nothing about it now
 
     def overruns(self) -> dict | None:
         """How often the rule ran over its time budget on a passage (and was skipped there) since saved."""
-        from .ruleset import overruns
-
-        return overruns(self.rule_id)
+        return overruns.of(self.rule_id)
 
     def time_budget(self) -> str:
         found = self.overruns()

@@ -7,20 +7,23 @@ import threading
 from collections.abc import Mapping
 from datetime import timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import engine, overruns
 from .engine.placeholders import Reference
+from .learned import classifier
+from .models import ClaimRule, Disclaimer, StoredAnnotation
 
 
 VERSION_KEY = "claims:rules-version"
-OVERRUNS_KEY = "claims:overruns:{}"
 DEGRADED_TIMEOUT = 60  # annotated HTML made while a rule was skipped is kept this long, not a day
-_local = threading.local()
 _compiled: dict[str, tuple] = {}
 _lock = threading.Lock()
 
@@ -43,10 +46,13 @@ def rules_changed() -> None:
     cache.delete(VERSION_KEY)
 
 
-def _digest_of_rules() -> str:
-    from django.db import DatabaseError
+def rules_saved(**kwargs) -> None:
+    """Signal receiver: a rule or disclaimer was saved or deleted; the version moves on after commit."""
+    transaction.on_commit(rules_changed)
 
-    from .models import ClaimRule, Disclaimer
+
+def _digest_of_rules() -> str:
+
 
     digest = hashlib.sha256(_engine_digest().encode())
     try:
@@ -63,7 +69,6 @@ def _digest_of_rules() -> str:
 @lru_cache(maxsize=1)
 def _engine_digest() -> str:
     """The engine's code and data as this process loaded them: a deploy that changes them changes the version."""
-    from pathlib import Path
 
     engine_dir = Path(__file__).with_name("engine")
     digest = hashlib.sha256()
@@ -80,15 +85,12 @@ def current() -> tuple:
 
 def _loaded() -> tuple:
     """(compiled ruleset, full texts by key, short texts by key), built once per rules version."""
-    from . import engine
 
     version = rules_version()
     found = _compiled.get(version)
     if found is not None:
         return found
-    from django.db import DatabaseError
 
-    from .models import ClaimRule, Disclaimer
 
     try:
         rules, texts, shorts = _rules_from_database(ClaimRule, Disclaimer)
@@ -96,7 +98,7 @@ def _loaded() -> tuple:
         rules, texts, shorts = (), {}, {}
     if not rules:
         rules, texts, shorts = engine.DEFAULT_RULES, dict(engine.DEFAULT_DISCLAIMERS), dict(engine.DEFAULT_SHORT_DISCLAIMERS)
-    guard = engine.Guard(budget=settings.CLAIMS_RULE_BUDGET_MS / 1000, report=record_overrun)
+    guard = engine.Guard(budget=settings.CLAIMS_RULE_BUDGET_MS / 1000, report=overruns.record)
     compiled = (engine.Ruleset(rules, guard=guard), texts, shorts)
     with _lock:
         _compiled.clear()
@@ -105,7 +107,6 @@ def _loaded() -> tuple:
 
 
 def _rules_from_database(ClaimRule, Disclaimer):
-    from . import engine
 
     rules = tuple(
         engine.Rule(
@@ -125,43 +126,11 @@ def _rules_from_database(ClaimRule, Disclaimer):
     return rules, {key: text for key, text, _ in rows}, {key: short for key, _, short in rows if short.strip()}
 
 
-def record_overrun(overrun) -> None:
-    """Counts a rule's time-outs where the admin shows them (the rule's list and edit page)."""
-    key = OVERRUNS_KEY.format(overrun.rule_id)
-    found = cache.get(key) or {"count": 0}
-    cache.set(
-        key,
-        {
-            "count": found["count"] + 1,
-            "last": timezone.now(),
-            "ms": round(overrun.seconds * 1000),
-            "budget_ms": round(overrun.budget * 1000),
-            "excerpt": overrun.excerpt,
-        },
-        timeout=None,
-    )
-
-
-def overruns(rule_id: str) -> dict | None:
-    """{count, last, ms, budget_ms, excerpt} for a rule that ran over its time budget since it was saved."""
-    return cache.get(OVERRUNS_KEY.format(rule_id))
-
-
-def forget_overruns(rule_id: str) -> None:
-    cache.delete(OVERRUNS_KEY.format(rule_id))
-
-
 def scan(text: str, *, context: str = "article", **options) -> list:
-    """Claims in plain text under the rules in force (options: nonhuman_refs, assume_subject)."""
-    from .learned import classifier
+    """Claims in plain text under the rules in force (options: nonhuman_refs)."""
 
     ruleset, _ = current()
     return ruleset.scan(text, classifier=classifier(), **options)
-
-
-def mentions_subject(text: str) -> bool:
-    ruleset, _ = current()
-    return ruleset.mentions_subject(text)
 
 
 def annotate(
@@ -170,7 +139,6 @@ def annotate(
     context: str = "article",
     id_prefix: str = "claim",
     nonhuman_refs: frozenset[int] = frozenset(),
-    assume_subject: bool = False,
     references: Mapping[int, Reference] | None = None,
     section: set[str] | None = None,
     short_forms: bool = True,
@@ -184,23 +152,20 @@ def annotate(
     """
     if not html:
         return html
-    from .learned import classifier
 
     model = classifier()
     version = f"{rules_version()}|{model.model.version if model else 'rules'}"
     shown = frozenset(section or ())
     refs = sorted((references or {}).items())
-    options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{assume_subject}|{sorted(shown)}|{short_forms}|{refs!r}"
+    options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{sorted(shown)}|{short_forms}|{refs!r}"
     digest = hashlib.sha256(f"{version}|{options}|{html}".encode()).hexdigest()
     key = f"claims:html:{digest}"
     result = cache.get(key)
     if result is None:
-        from .models import StoredAnnotation
 
         stored = StoredAnnotation.objects.filter(key=digest).values_list("parts", flat=True).first()
         result = tuple(stored) if stored is not None else None
     if result is None:
-        from . import engine
 
         ruleset, texts, shorts = _loaded()
         with engine.skipped_rules() as skipped:
@@ -212,7 +177,6 @@ def annotate(
                 id_prefix=id_prefix,
                 context=context,
                 nonhuman_refs=nonhuman_refs,
-                assume_subject=assume_subject,
                 references=references,
                 shown=shown,
                 short_forms=short_forms,
@@ -239,8 +203,6 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
     (StoredAnnotation), so a render with cold caches reads one row; it is made when the page is
     published (content's publish hook renders it) or, failing that, on the first render.
     """
-    from .learned import classifier
-    from .models import StoredAnnotation
 
     model = classifier()
     version = f"{rules_version()}|{model.model.version if model else 'rules'}"
@@ -251,7 +213,6 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
         parts = StoredAnnotation.objects.filter(key=digest).values_list("parts", flat=True).first()
         degraded = False
         if parts is None:
-            from . import engine
 
             parts, section = [], set()
             with engine.skipped_rules() as skipped:
@@ -270,7 +231,6 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
 
 def _store(key: str, parts) -> None:
     """Keep an annotation in the database (a row not made again for STORED_DAYS is dropped)."""
-    from .models import StoredAnnotation
 
     StoredAnnotation.objects.filter(created_at__lt=timezone.now() - timedelta(days=STORED_DAYS)).delete()
     StoredAnnotation.objects.bulk_create([StoredAnnotation(key=key, parts=parts)], ignore_conflicts=True)

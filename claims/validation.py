@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from . import ruleset
+from .engine import skipped_rules
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def _scanned(texts, context: str):
 
 
 def findings(texts, *, context: str = "article") -> list:
-    """Claims in each text; an item may be (text, options) to pass scan options such as assume_subject."""
+    """Claims in each text; an item may be (text, options) to pass scan options such as nonhuman_refs or context."""
     return [claim for claim, _ in _scanned(texts, context)]
 
 
@@ -52,8 +53,6 @@ def problems(texts, *, context: str = "article", evidence: Evidence = Evidence()
 def blocking_messages(texts, *, context: str = "article", evidence: Evidence = Evidence()) -> list[str]:
     """One message per claim that must not be published, naming the sentence; and one per rule that ran
     over its time budget here, since the text was then not checked against it (the check fails closed)."""
-    from .engine import skipped_rules
-
     with skipped_rules() as skipped:
         messages = [
             f"{problem}: “{Truncator(claim.text.strip()).chars(160)}”"

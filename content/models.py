@@ -197,17 +197,17 @@ class ArticlePage(Page):
             for number, citation in enumerate(citations, start=1)
         }
         parts, toc, used, passages = [], [], set(), []
-        for index, block in enumerate(self.body):
+        for position, block in enumerate(self.body):
             part = {"block": block, "html": None, "anchor": None}
-            options = {"context": "article", "id_prefix": f"claim-{index}", "nonhuman_refs": nonhuman, "references": references}
+            options = {"context": "article", "id_prefix": f"claim-{position}", "nonhuman_refs": nonhuman, "references": references}
             if block.block_type == "paragraph":
-                passages.append((index, (linker.link(expand_db_html(block.value.source)), options)))
+                passages.append((position, (linker.link(expand_db_html(block.value.source)), options)))
             elif block.block_type == "quote":
-                passages.append((index, (f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>', options)))
+                passages.append((position, (f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>', options)))
             elif block.block_type == "callout":
-                passages.append((index, (expand_db_html(block.value["text"].source), options)))
+                passages.append((position, (expand_db_html(block.value["text"].source), options)))
             elif block.block_type == "heading":
-                passages.append((index, (None, {})))  # each heading starts a section (see ruleset.annotate)
+                passages.append((position, (None, {})))  # each heading starts a section (see ruleset.annotate)
                 anchor = base = slugify(block.value["text"]) or "section"
                 n = 1
                 while anchor in used:
@@ -217,8 +217,8 @@ class ArticlePage(Page):
                 part["anchor"] = anchor
                 toc.append({"anchor": anchor, "text": block.value["text"], "level": block.value["level"]})
             parts.append(part)
-        for (index, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
-            parts[index]["html"] = html
+        for (position, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
+            parts[position]["html"] = html
         closing = []
         while parts and parts[-1]["block"].block_type == "product_cards":
             closing.insert(0, parts.pop())
@@ -228,23 +228,13 @@ class ArticlePage(Page):
         ]
         return {"body_parts": parts, "closing_parts": closing, "toc": toc, "references": references}
 
-    @staticmethod
-    def sections(body):
-        """Each block with whether its section is about light therapy (its heading, or the article's
-        text since that heading, mentions light): claims there need no subject of their own."""
-        about_light = False
-        for block in body:
-            if block.block_type == "heading":
-                about_light = ruleset.mentions_subject(block.value["text"])
-            yield block, about_light
-
     @classmethod
     def claim_passages(cls, body, citations=()) -> list[tuple[str, dict]]:
         """(plain text, scan options) for each block the claim checks read; headings are never claims."""
         nonhuman = nonhuman_references(citations)
         passages = []
-        for block, about_light in cls.sections(body):
-            options = {"nonhuman_refs": nonhuman, "assume_subject": about_light}
+        options = {"nonhuman_refs": nonhuman}
+        for block in body:
             if block.block_type == "paragraph":
                 passages.append((plain_text(block.value.source), options))
             elif block.block_type == "quote":

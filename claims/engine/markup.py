@@ -140,7 +140,6 @@ def annotate_html(
     id_prefix: str = "claim",
     context: str = "article",
     nonhuman_refs: frozenset[int] = frozenset(),
-    assume_subject: bool = False,
     references: Mapping[int, Reference] | None = None,
     shown: frozenset[str] = frozenset(),
     short_forms: bool = True,

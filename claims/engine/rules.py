@@ -16,7 +16,6 @@ CATEGORY_ORDER = (
     "structure_function",
 )
 SEVERITY_ORDER = ("disclaim", "needs-citation", "forbidden")
-CONTEXTS = ("article", "product", "review")
 
 
 @dataclass(frozen=True)

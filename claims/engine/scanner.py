@@ -245,7 +245,6 @@ class Ruleset:
         *,
         nonhuman_refs: frozenset[int] = frozenset(),
         classifier=None,
-        **_ignored,
     ) -> list[Claim]:
         """Claims in `text`, one per sentence that holds one, in order.
 
@@ -414,6 +413,6 @@ def default_ruleset() -> Ruleset:
     return compiled(DEFAULT_RULES)
 
 
-def scan(text: str, ruleset: Ruleset | None = None, *, nonhuman_refs: frozenset[int] = frozenset(), classifier=None, **_ignored) -> list[Claim]:
+def scan(text: str, ruleset: Ruleset | None = None, *, nonhuman_refs: frozenset[int] = frozenset(), classifier=None) -> list[Claim]:
     """Claims found in plain text: the whole sentence, its category, severity and disclaimer key."""
     return (ruleset or default_ruleset()).scan(text, nonhuman_refs=nonhuman_refs, classifier=classifier)

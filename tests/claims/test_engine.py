@@ -73,8 +73,7 @@ SEED_PARAGRAPHS = [
 
 
 def test_seed_article_claims_are_found_with_their_category():
-    # These paragraphs stand under headings about red and infrared light, hence assume_subject.
-    found = [claim for paragraph in SEED_PARAGRAPHS for claim in scan(paragraph, nonhuman_refs=frozenset({5}), assume_subject=True)]
+    found = [claim for paragraph in SEED_PARAGRAPHS for claim in scan(paragraph, nonhuman_refs=frozenset({5}))]
     for fragment, category in SEED_CLAIMS:
         matches = [c for c in found if fragment in c.text]
         assert matches, fragment
