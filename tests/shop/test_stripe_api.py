@@ -232,45 +232,14 @@ def test_localstripe_sends_signed_webhooks_that_parse_webhook_accepts(webhook_re
             stripe_api.parse_webhook(body, headers["Stripe-Signature"])
 
 
-# Architecture
+# One code path (the import boundaries are import-linter contracts: tests/test_architecture.py)
 
 
-def imports(path) -> list[str]:
-    import ast
-
-    names: list[str] = []
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Import):
-            names += [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            names.append(node.module or "")
-    return names
-
-
-def test_only_the_payments_module_and_devstripe_import_stripe():
+def test_shop_has_one_stripe_code_path():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
-    offenders = []
-    for path in root.glob("*/**/*.py"):
-        relative = path.relative_to(root)
-        if relative.parts[0] in (".venv", "tests", "node_modules", "devstripe") or relative == Path("shop/stripe_api.py"):
-            continue
-        if any(n == "stripe" or n.startswith("stripe.") for n in imports(path)):
-            offenders.append(str(relative))
-    assert offenders == []
-
-
-def test_shop_has_one_stripe_code_path_and_devstripe_stays_apart():
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[2]
-    shop = list((root / "shop").rglob("*.py"))
-    devstripe = list((root / "devstripe").rglob("*.py"))
-    assert shop and devstripe
+    shop = list((Path(__file__).resolve().parents[2] / "shop").rglob("*.py"))
+    assert shop
     for path in shop:
         text = path.read_text()
         assert "is_offline" not in text and "STRIPE_API_BASE" not in text and "STRIPE_OFFLINE" not in text, path
-        assert not any(n.split(".")[0] == "devstripe" for n in imports(path)), path
-    for path in devstripe:
-        assert not any(n.split(".")[0] == "shop" for n in imports(path)), path
