@@ -62,10 +62,10 @@ def build(xml_path: Path) -> list[str]:
 def source() -> tuple[Path, str]:
     """The package's tabular list and a line naming it."""
     from importlib.metadata import version
+    from importlib.util import find_spec
 
-    import simple_icd_10_cm
-
-    data = Path(simple_icd_10_cm.__file__).parent / "data"
+    # The package's folder, found without importing it (importing it parses the whole code set).
+    data = Path(find_spec("simple_icd_10_cm").submodule_search_locations[0]) / "data"
     xml_path = next(iter(sorted(data.glob("icd10c-tabular-*.xml"))))
     return xml_path, f"# ICD-10-CM, {xml_path.stem} (simple-icd-10-cm {version('simple-icd-10-cm')})"
 
