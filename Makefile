@@ -7,7 +7,7 @@ PORT ?= 8000
 LOCALSTRIPE_PORT ?= 8420
 export LOCALSTRIPE_PORT
 
-.PHONY: run test bench install install-test system-test-deps clean
+.PHONY: run test lint bench install install-test system-test-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +45,17 @@ run: install
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py load_demo --with-admin
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev PORT=$(PORT) $(PY) -m devstripe.devserver
 
+# Errors and likely bugs (ruff), Django's system checks, and no model change without its migration.
+lint: install-test
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=storefront.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=storefront.settings.test $(PY) manage.py makemigrations --check --dry-run
+
 # Tests need PostgreSQL (transactions and concurrency are tested for real); CI's and ours run on 127.0.0.1.
-test: install-test
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
+# pytest-xdist runs them in PYTEST_WORKERS processes, each with a database of its own (test_<name>_gw<N>).
+PYTEST_WORKERS ?= 3
+test: lint
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Speed figures: the claim engine, then the site under gunicorn + PostgreSQL driven by wrk (Debian).
 bench: install
@@ -55,7 +63,7 @@ bench: install
 	@test -d tools/node_modules/lighthouse || npm install --prefix tools --no-audit --no-fund --ignore-scripts --silent
 	@# the Observatory's install step downloads the HSTS preload list; offline, an empty list stands in
 	@test -f tools/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json || echo '{}' > tools/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
-	$(PY) -m storefront.bench
+	$(PY) -m tools.bench
 
 clean:
 	rm -rf $(VENV) staticfiles var

@@ -17,15 +17,6 @@ urlpatterns = [
     path("", include("shop.urls")),
 ]
 
-if settings.BENCH_MINIMAL_VIEW:  # `make bench` only: the baseline view, and media served by Django
-    from django.urls import re_path
-    from django.views.static import serve
-
-    urlpatterns += [
-        path("_bench/minimal/", views.minimal_10kb),
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
-
 if apps.is_installed("devstripe"):  # dev and test settings only: the offline Stripe.js stand-in's endpoints
     urlpatterns += [path("", include("devstripe.urls"))]
 

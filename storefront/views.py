@@ -42,7 +42,3 @@ def search(request):
         products = list(Product.objects.live().search(query)[:20])
     return render(request, "search.html", {"query": query, "pages": pages, "products": products})
 
-
-def minimal_10kb(request):
-    """The baseline for `make bench`: a 10 KB page with no database work, under the same middleware."""
-    return HttpResponse("<!doctype html><title>x</title>" + "x" * 10_200, content_type="text/html")

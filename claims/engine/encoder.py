@@ -102,7 +102,7 @@ class Encoder:
         for i in range(_LAYERS):
             p = f"encoder.layer.{i}."
 
-            def dense(h, name):
+            def dense(h, name, p=p):
                 return h @ w[p + name + ".weight"].T + w[p + name + ".bias"]
 
             def heads(h):

@@ -214,7 +214,7 @@ def annotate_html(
         else:
             inserts_after.setdefault(block.close_index if block.close_index is not None else len(tokens) - 1, []).append(note)
     out: list[str] = []
-    for index, (kind, raw, tag, _) in enumerate(tokens):
+    for index, (kind, raw, _tag, _) in enumerate(tokens):
         out.extend(inserts_before.get(index, ()))
         if kind == "text":
             out.append(_render_text(raw, splits.get(index, [])))

@@ -171,7 +171,6 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_HTTP_CLIENT = env("STRIPE_HTTP_CLIENT", default="")
 STRIPE_JS_URL = "https://js.stripe.com/v3/"
 
-BENCH_MINIMAL_VIEW = env.bool("BENCH_MINIMAL_VIEW", default=False)
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(STATIC_ROOT))
 
 SHOP_CURRENCY = "usd"

@@ -15,7 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
     "minimal 10 KB view": "/_bench/minimal/",
     "home": "/",
@@ -44,13 +44,12 @@ def free_port() -> int:
 def bench_env(database_url: str, static_root: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "DJANGO_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="storefront.settings.production",
+        DJANGO_SETTINGS_MODULE="tools.bench.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback; everything else as in production
         STATIC_ROOT=static_root,
-        BENCH_MINIMAL_VIEW="1",
         MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-media-"),
         CONN_MAX_AGE="60",
     )

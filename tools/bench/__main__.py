@@ -61,7 +61,7 @@ def article_page_timing(rounds: int = 15) -> dict:
 
 
 def main() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "storefront.settings.test"
@@ -75,9 +75,9 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))
     results = {"claim_engine": engine_bench.run(5), "article": article_page_timing()}
-    from . import loadbench
+    from . import load
 
-    results["load"] = loadbench.run(seconds=int(os.environ.get("BENCH_SECONDS", "8")), soak_seconds=int(os.environ.get("BENCH_SOAK_SECONDS", "60")))
+    results["load"] = load.run(seconds=int(os.environ.get("BENCH_SECONDS", "8")), soak_seconds=int(os.environ.get("BENCH_SOAK_SECONDS", "60")))
     out = root / "var" / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
