@@ -15,7 +15,7 @@ def run(tmp_path, capsys, content: bytes):
 
 def test_one_json_object_per_input_line(db, tmp_path, capsys):
     lines = run(tmp_path, capsys, "Parcels leave within a day.\nRed light therapy cures neuropathy.\n\n".encode())
-    assert [l["line"] for l in lines] == [1, 2, 3]
+    assert [line["line"] for line in lines] == [1, 2, 3]
     assert lines[0]["claims"] == [] and lines[2]["claims"] == []
     claim = lines[1]["claims"][0]
     assert claim["category"] == "cure" and claim["severity"] == "forbidden"

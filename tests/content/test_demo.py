@@ -2,7 +2,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from content.models import ArticlePage, Citation
+from content.models import Citation
 from shop.models import Product, Review, Stock
 
 
