@@ -14,12 +14,12 @@ from functools import lru_cache
 
 from . import conditions as condition_names
 from .defaults import _DISEASES
+from .evidence import marker_numbers
 from .phrases import phrases_pattern
 
 PLACEHOLDER_RE = re.compile(r"\{(condition|citation)(?:\|([^{}]*))?\}")
 FALLBACKS = {"condition": "this condition", "citation": "see the references"}
 MAX_CONDITIONS = 2
-_MARKER_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\s*\]")
 
 # Words that only say "a disease" are not the name of one.
 _GENERIC = {"disease", "diseases", "disorder", "disorders"}
@@ -74,12 +74,9 @@ def _within(part: str, whole: str) -> bool:
 def markers(text: str) -> list[int]:
     """Reference numbers named by citation markers such as [3], [3, 4] or [3-5], in order, each once."""
     numbers: list[int] = []
-    for match in _MARKER_RE.finditer(text):
-        group = match.group(1)
-        for part in re.split(r"\s*,\s*", group):
-            bounds = [int(n) for n in re.split(r"\s*[–-]\s*", part) if n]
-            span = range(bounds[0], bounds[-1] + 1) if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] < 20 else bounds
-            numbers.extend(n for n in span if n not in numbers)
+    for n in marker_numbers(text):
+        if n not in numbers:
+            numbers.append(n)
     return numbers
 
 

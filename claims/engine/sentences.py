@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from .evidence import CITATION_RE
+
 ABBREVIATIONS = {
     "al", "e.g", "i.e", "eg", "ie", "dr", "mr", "mrs", "ms", "prof", "vs", "etc", "fig", "no", "vol",
     "approx", "ca", "cf", "st", "jr", "sr", "inc", "ltd", "co", "u.s", "mt", "min", "max", "et",
 }
 _CANDIDATE = re.compile(r"[.!?]+")
 _CLOSERS = "\"'”’)]»"
-_MARKER_AFTER = re.compile(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+_MARKER_AFTER = re.compile(r"\s*" + CITATION_RE.pattern)  # a citation marker right after a full stop
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

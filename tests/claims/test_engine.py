@@ -31,8 +31,8 @@ def test_sentence_splitting(text, expected):
 def test_matching_tolerates_quotes_hyphens_and_line_breaks():
     assert scan("Don’t wait: start red light therapy today.")[0].category == "urgency"
     assert scan("Near infrared light increases blood\nflow.")[0].category == "structure_function"
-    assert scan("The panel has no side-effects.", context="product")[0].severity == "forbidden"
-    assert scan("The panel has no side\neffects.", context="product")[0].severity == "forbidden"
+    assert scan("The panel has no side-effects.")[0].severity == "forbidden"
+    assert scan("The panel has no side\neffects.")[0].severity == "forbidden"
 
 
 def test_whole_sentence_offsets():

@@ -143,7 +143,7 @@ def test_sound_rules_never_run_over_on_the_labelled_sets():
     ruleset = Ruleset(DEFAULT_RULES, guard=guard)
     for path in sorted(LABELLED.glob("labelled_set_*.tsv")):
         for line in path.read_text().splitlines():
-            ruleset.scan(line.split("\t")[0], context="review")
+            ruleset.scan(line.split("\t")[0])
     assert guard.overruns == []
 
 
