@@ -1,7 +1,7 @@
 """Offline Stripe for development and tests: everything that exists only because Stripe is not reachable.
 
-The shop talks to Stripe through one code path (shop/stripe_api.py) and never imports this package;
-this package never imports the shop. The dev and test settings install it:
+The shop talks to Stripe through one code path (shop/payments/stripe_api.py) and never imports this
+package; this package never imports the shop. The dev and test settings install it:
 
 - client.py: LocalStripeHTTPClient, the stripe library's HTTP client named by STRIPE_HTTP_CLIENT. It
   sends the shop's Stripe requests to localstripe (STRIPE_API_BASE) and fills localstripe's gaps:

@@ -1,7 +1,11 @@
-"""Order staff's admin: the orders listing and inspect page, the action forms, dashboard panels."""
+"""Order staff's admin: the orders listing and inspect page, the action forms, dashboard panels.
+
+The buttons call shop/orders/staff.py; an order's status changes only through them (the generic edit
+form shows it read-only)."""
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,17 +13,23 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import (
+    FieldPanel,
+    ObjectList,
+    extract_panel_definitions_from_model_class,
+)
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-import django_filters
-
-from . import orders, stripe_api
-from .models import Mismatch, Order, Stock, TransitionNotAllowed
-from .pricing import format_money
+from .catalogue.models import Stock
+from .orders import staff
+from .orders.models import Order, TransitionNotAllowed
+from .payments import stripe_api
+from .payments.models import Mismatch
+from .pricing import cents_from_decimal, cents_to_decimal_string, format_money
 
 
 class OrderFilterSet(WagtailFilterSet):
@@ -73,10 +83,10 @@ class RefundForm(forms.Form):
     def __init__(self, *args, order: Order, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].help_text = f"At most {format_money(order.refundable_cents)}."
-        self.initial.setdefault("amount", f"{order.refundable_cents / 100:.2f}")
+        self.initial.setdefault("amount", cents_to_decimal_string(order.refundable_cents))
 
     def cents(self) -> int:
-        return int((self.cleaned_data["amount"] * 100).to_integral_value())
+        return cents_from_decimal(self.cleaned_data["amount"])
 
 
 class CancelForm(forms.Form):
@@ -107,7 +117,7 @@ def order_action(request, pk: int, action: str, inspect_url_name: str):
     if request.method == "POST" and form.is_valid():
         try:
             _perform(action, order, form, request.user)
-        except (orders.OrderActionError, TransitionNotAllowed, stripe_api.PaymentError) as error:
+        except (staff.OrderActionError, TransitionNotAllowed, stripe_api.PaymentError) as error:
             messages.error(request, f"{title} failed: {error}")
         else:
             messages.success(request, f"{title}: done for order {order.number}.")
@@ -120,14 +130,16 @@ def order_action(request, pk: int, action: str, inspect_url_name: str):
 def _perform(action, order, form, user):
     data = form.cleaned_data
     if action == "fulfil":
-        orders.fulfil(order_id=order.pk, carrier=data["carrier"], tracking_number=data["tracking_number"], user=user)
+        staff.fulfil(order_id=order.pk, carrier=data["carrier"], tracking_number=data["tracking_number"], user=user)
     elif action == "refund":
-        orders.refund(order_id=order.pk, amount=form.cents(), restock=data["restock"], user=user, reason=data["reason"])
+        staff.refund(order_id=order.pk, amount=form.cents(), restock=data["restock"], user=user, reason=data["reason"])
     elif action == "cancel":
-        if not orders.cancel_unpaid(order.pk, user=user):
-            raise orders.OrderActionError("Only an order waiting for payment can be cancelled.")
+        try:
+            staff.cancel_unpaid(order.pk, user=user)
+        except TransitionNotAllowed:
+            raise staff.OrderActionError("Only an order waiting for payment can be cancelled.") from None
     elif action == "note":
-        orders.add_note(order_id=order.pk, text=data["note"], user=user)
+        staff.add_note(order_id=order.pk, text=data["note"], user=user)
 
 
 class OrderViewSet(SnippetViewSet):
@@ -150,6 +162,15 @@ class OrderViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     list_per_page = 25
     copy_view_enabled = False
+
+    def get_edit_handler(self):
+        """Wagtail's generic form for the order, with the status read-only: it changes only through the
+        actions above, which go through the order's state machine."""
+        panels = [
+            FieldPanel("status", read_only=True) if getattr(panel, "field_name", None) == "status" else panel
+            for panel in extract_panel_definitions_from_model_class(Order, exclude=self.get_exclude_form_fields())
+        ]
+        return ObjectList(panels).bind_to_model(Order)
 
     def get_urlpatterns(self):
         inspect = self.get_url_name("inspect")

@@ -1,6 +1,7 @@
 """The session cart: product ids and quantities, validated against the catalogue, stock and limits.
 
-Prices are never stored in the cart; they are read from the product records every time.
+Prices are never stored in the cart; they are read from the product records every time, and the
+figures (line totals, the subtotal) come from shop/pricing.py.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .models import Product
-from .pricing import Line, Totals, line_totals
+from . import pricing
+from .catalogue.models import Product
 
 SESSION_KEY = "cart"
 
@@ -30,7 +31,7 @@ class CartLine:
 
     @property
     def total(self) -> int:
-        return self.product.price_cents * self.quantity
+        return pricing.line_total(self.unit_price, self.quantity)
 
 
 def parse_quantity(raw) -> int:
@@ -116,11 +117,9 @@ class Cart:
             if str(pk).isdigit() and int(pk) in products
         ]
 
-    def totals(self, lines: list[CartLine] | None = None, shipping: int = 0) -> Totals:
-        lines = self.lines() if lines is None else lines
-        return line_totals(
-            [Line(l.product.sku, l.product.name, l.unit_price, l.quantity) for l in lines], shipping=shipping
-        )
+    def totals(self, lines: list[CartLine] | None = None) -> pricing.Totals:
+        """Subtotal of the lines (the current ones if not given), before shipping."""
+        return pricing.totals(self.lines() if lines is None else lines)
 
     def fingerprint(self) -> str:
         return ",".join(f"{pk}x{qty}" for pk, qty in sorted(self.items.items()))

@@ -1,7 +1,10 @@
+"""The header's cart count, for every template."""
+
+from django.conf import settings
+
+
 def cart_summary(request):
     """The header's item count, read from the session cart without touching the database."""
-    from django.conf import settings
-
     session = getattr(request, "session", None)
     if session is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return {"cart_count": 0}  # no session yet: leave it untouched so the page stays cacheable

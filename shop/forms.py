@@ -1,7 +1,9 @@
+"""The shopper's forms: checkout (contact, address, shipping method) and writing a review."""
+
 from django import forms
 
-from .models import ShippingMethod
-from .orders import Customer
+from .catalogue.models import ShippingMethod
+from .orders.checkout import Customer
 
 
 class CheckoutForm(forms.Form):

@@ -1,8 +1,92 @@
-"""All money arithmetic: integer cents in, frozen results out. No Django import."""
+"""All the shop's money arithmetic, in integer cents, and how an amount is written.
+
+Line totals, the subtotal, shipping (a method's flat price, free from a threshold), order totals, the
+refund caps, and the conversions between cents and the decimal amounts people type and read. Pure
+functions: no Django, no database, so every rule is tested on its own (tests/shop/test_pricing.py).
+The cart, checkout, orders, refunds and the templates take their figures from here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
+
+
+class Priced(Protocol):
+    """Anything with a unit price in cents and a quantity: a cart line, a line being ordered."""
+
+    @property
+    def unit_price(self) -> int: ...
+
+    @property
+    def quantity(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Line:
+    unit_price: int
+    quantity: int
+
+    @property
+    def total(self) -> int:
+        return line_total(self.unit_price, self.quantity)
+
+
+@dataclass(frozen=True)
+class Totals:
+    subtotal: int
+    shipping: int
+    total: int
+    currency: str = "usd"
+
+
+def line_total(unit_price: int, quantity: int) -> int:
+    """Price of `quantity` units; exact in cents, so there is nothing to round."""
+    return int(unit_price) * int(quantity)
+
+
+def subtotal(lines: Iterable[Priced]) -> int:
+    return sum(line_total(line.unit_price, line.quantity) for line in lines)
+
+
+def shipping_cost(*, price: int, free_over: int | None, subtotal: int) -> int:
+    """Shipping for a method: free when the subtotal reaches its threshold, else its flat price."""
+    if free_over is not None and subtotal >= free_over:
+        return 0
+    return price
+
+
+def totals(
+    lines: Iterable[Priced], *, shipping_price: int = 0, free_over: int | None = None, currency: str = "usd"
+) -> Totals:
+    """Subtotal, shipping and total for lines sent with a method priced `shipping_price` (free from
+    `free_over`); without a method, shipping is 0 and the total is the subtotal."""
+    amount = subtotal(lines)
+    shipping = shipping_cost(price=shipping_price, free_over=free_over, subtotal=amount)
+    return Totals(subtotal=amount, shipping=shipping, total=amount + shipping, currency=currency)
+
+
+# Refunds: never more than what was paid.
+
+
+def refundable(*, paid: int, refunded: int) -> int:
+    """What can still be refunded."""
+    return max(paid - refunded, 0)
+
+
+def is_fully_refunded(*, paid: int, refunded: int) -> bool:
+    return refunded >= paid
+
+
+def newly_refunded(stripe_total: int, *, paid: int, refunded: int) -> int:
+    """The part of Stripe's running total of refunds on a charge that is not on the order yet, capped
+    at what was paid (Stripe's total only grows, so a repeated or late figure gives 0)."""
+    return max(min(stripe_total, paid) - refunded, 0)
+
+
+# Writing and reading amounts.
 
 
 def format_money(cents: int, currency: str = "usd") -> str:
@@ -15,39 +99,12 @@ def format_money(cents: int, currency: str = "usd") -> str:
 
 
 def cents_to_decimal_string(cents: int) -> str:
-    """Machine-readable amount for structured data, e.g. 19595 -> "195.95"."""
-    dollars, rest = divmod(int(cents), 100)
-    return f"{dollars}.{rest:02d}"
+    """Machine-readable amount (structured data, form fields), e.g. 19595 -> "195.95"."""
+    sign = "-" if cents < 0 else ""
+    dollars, rest = divmod(abs(int(cents)), 100)
+    return f"{sign}{dollars}.{rest:02d}"
 
 
-@dataclass(frozen=True)
-class Line:
-    sku: str
-    name: str
-    unit_price: int
-    quantity: int
-
-    @property
-    def total(self) -> int:
-        return self.unit_price * self.quantity
-
-
-@dataclass(frozen=True)
-class Totals:
-    subtotal: int
-    shipping: int
-    total: int
-    currency: str = "usd"
-
-
-def line_totals(lines: list[Line] | tuple[Line, ...], *, shipping: int = 0, currency: str = "usd") -> Totals:
-    """Sum lines and shipping; every amount is integer cents."""
-    subtotal = sum(line.total for line in lines)
-    return Totals(subtotal=subtotal, shipping=shipping, total=subtotal + shipping, currency=currency)
-
-
-def shipping_cost(*, price: int, free_over: int | None, subtotal: int) -> int:
-    """Shipping for a method: free when the subtotal reaches its threshold, else its flat price."""
-    if free_over is not None and subtotal >= free_over:
-        return 0
-    return price
+def cents_from_decimal(amount: Decimal) -> int:
+    """A decimal amount in dollars as cents, a half cent rounding up: Decimal("12.34") -> 1234."""
+    return int((Decimal(amount) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))

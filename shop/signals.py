@@ -10,7 +10,7 @@ from claims import learned
 from claims.templatetags import claims_tags
 
 from . import freshness
-from .models import Product, Review, ShippingMethod, Stock
+from .catalogue.models import Product, Review, ShippingMethod, Stock
 
 
 def connect() -> None:

@@ -1,6 +1,9 @@
+"""The shop's URLs: product pages and reviews, cart, checkout, the order page and Stripe's webhook."""
+
 from django.urls import path
 
-from . import views, webhooks
+from . import views
+from .payments import webhooks
 
 app_name = "shop"
 

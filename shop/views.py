@@ -1,23 +1,31 @@
+"""The shopper's pages: products and reviews, the cart, checkout, and the order page after paying."""
+
 import re
 import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import orders, stripe_api
 from .cart import Cart, CartError
+from .catalogue.models import Product, ShippingMethod
+from .catalogue.reviews import ReviewRejected, submit_review, with_verified
+from .catalogue.structured_data import product_json_ld
 from .forms import CheckoutForm, ReviewForm
-from .reviews import ReviewRejected, submit_review, with_verified
-from .structured_data import product_json_ld
-from .models import Order, Product, ShippingMethod
+from .orders.checkout import CheckoutError, place_order, start_payment, sync_payment
+from .orders.models import Order
+from .payments import stripe_api
 
 
 def product_list(request):
@@ -133,16 +141,17 @@ def checkout(request):
 
 
 def _render_checkout(request, cart, lines, form, status=200):
-    methods = list(ShippingMethod.objects.filter(active=True))
-    totals = cart.totals(lines)
+    # Every figure on the page comes from pricing: per method, its shipping and the order's total.
+    methods = [(method, method.quote(lines)) for method in ShippingMethod.objects.filter(active=True)]
     return render(
         request,
         "shop/checkout.html",
         {
             "form": form,
             "lines": lines,
-            "totals": totals,
-            "methods": [(m, m.cost_for(totals.subtotal)) for m in methods],
+            "totals": cart.totals(lines),
+            "methods": methods,
+            "first_total": methods[0][1].total if methods else None,
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
             "stripe_js_url": settings.STRIPE_JS_URL,
         },
@@ -158,14 +167,14 @@ def _place_order(request, cart):
             return JsonResponse({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400)
         return _render_checkout(request, cart, cart.lines(), form, status=400)
     try:
-        order = orders.place_order(
+        order = place_order(
             items=cart.items,
             customer=form.customer(),
             shipping_method_id=form.cleaned_data["shipping_method"].pk,
             checkout_key=form.cleaned_data["checkout_key"],
         )
-        intent = orders.start_payment(order)
-    except orders.CheckoutError as error:
+        intent = start_payment(order)
+    except CheckoutError as error:
         if wants_json:
             return JsonResponse({"errors": {"__all__": [str(error)]}}, status=409)
         messages.error(request, str(error))
@@ -205,7 +214,7 @@ def order_detail(request, token):
     order = _order_or_404(token)
     if order.paid_at is None and request.GET.get("payment_intent"):
         try:
-            order = orders.sync_payment(order)
+            order = sync_payment(order)
         except stripe_api.PaymentError:
             pass  # the webhook will tell us; the page keeps checking
     if order.paid_at is not None and request.session.get("last_order") == order.token:
@@ -218,7 +227,7 @@ def order_status(request, token):
     order = _order_or_404(token)
     if order.paid_at is None and order.payment_intent_id and request.GET.get("sync"):
         try:
-            order = orders.sync_payment(order)
+            order = sync_payment(order)
         except stripe_api.PaymentError:
             pass
     return _private(

@@ -1,12 +1,14 @@
-from django.contrib import messages
+"""The shop in Wagtail's admin: products, stock, reviews (with bulk moderation), shipping methods and
+orders as snippets, the order timeline's actions, and the dashboard panels."""
+
 from wagtail import hooks
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import OrderViewSet, dashboard_panels
-from .models import Product, Review, ShippingMethod, Stock
-from .reviews import set_status
+from .catalogue.models import Product, Review, ShippingMethod, Stock
+from .catalogue.reviews import set_status
 
 
 class ProductViewSet(SnippetViewSet):

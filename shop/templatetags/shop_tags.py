@@ -1,3 +1,5 @@
+"""Template filter `usd`: integer cents written as dollars (shop/pricing.py)."""
+
 from django import template
 
 from shop.pricing import format_money

@@ -19,9 +19,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from shop import stripe_api
 from shop.cart import line_limit
 from shop.models import Order, Product, ShippingMethod, Stock, StripeEvent
+from shop.payments import stripe_api
 from shop.pricing import format_money
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,10 @@ from django.core import mail
 from playwright.sync_api import expect, sync_playwright
 
 from devstripe import cards
-from shop import stripe_api
 from shop.models import Order
-from shop.orders import Customer, mark_paid, place_order, start_payment
+from shop.orders.checkout import Customer, place_order, start_payment
+from shop.orders.payment_events import mark_paid
+from shop.payments import stripe_api
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -219,7 +219,7 @@ def test_plain_review_has_no_disclaimer(client, demo):
 def test_confirmation_email_quotes_descriptions_with_disclaimers(make_order, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from shop.orders import mark_paid
+    from shop.orders.payment_events import mark_paid
 
     Product.objects.filter(slug="clinicred").update(description="<p>ClinicRed relieves joint pain in weeks.</p>")
     order = make_order()
@@ -278,7 +278,7 @@ def test_a_product_description_is_its_own_section(client, demo):
 def test_emails_show_every_disclaimer_in_full(make_order, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from shop.orders import mark_paid
+    from shop.orders.payment_events import mark_paid
 
     Product.objects.filter(slug="clinicred").update(
         description="<p>ClinicRed relieves joint pain in weeks.</p><p>ClinicRed also eases muscle soreness.</p>"

@@ -1,7 +1,7 @@
 import pytest
 
 from shop.models import Order, Product, ShippingMethod, Stock
-from shop.orders import Customer, place_order
+from shop.orders.checkout import Customer, place_order
 
 CUSTOMER = Customer(
     email="shopper@example.com",

@@ -3,8 +3,8 @@
 import pytest
 
 from devstripe import cards
-from shop import stripe_api
 from shop.models import Order, Product, ShippingMethod
+from shop.payments import stripe_api
 
 from .conftest import stock_of
 

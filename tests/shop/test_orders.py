@@ -6,9 +6,11 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from shop import orders
-from shop.models import Order, Product, Stock, TransitionNotAllowed
-from shop.orders import CheckoutError, expire_unpaid_orders, mark_paid, place_order
+from shop.models import Order, Product, Stock
+from shop.orders.checkout import CheckoutError, place_order
+from shop.orders.models import TransitionNotAllowed
+from shop.orders.payment_events import mark_paid
+from shop.orders.staff import expire_unpaid_orders
 
 from .conftest import CUSTOMER, stock_of
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from devstripe import cards
-from shop import stripe_api
 from shop.models import Mismatch, Order, Refund, Review, Stock
-from shop.orders import mark_paid
+from shop.orders.payment_events import mark_paid
+from shop.payments import stripe_api
 
 from .conftest import stock_of
 
@@ -34,7 +34,7 @@ def editor_only(client, django_user_model, demo):
 def paid_order(make_order, stripe_offline, django_capture_on_commit_callbacks):
     """An order paid for real on localstripe."""
     order = make_order(quantity=2)
-    from shop.orders import start_payment
+    from shop.orders.checkout import start_payment
 
     intent = start_payment(order)
     method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
@@ -165,14 +165,14 @@ def test_dashboard_panels(manager, paid_order, make_order):
 
 
 def test_reconciliation_finds_mismatches_made_on_purpose(fresh_localstripe, paid_order, make_order):
-    from shop.reconciliation import reconcile
+    from shop.payments.reconciliation import reconcile
 
     assert reconcile() == []
     # 1. a refund made in Stripe's dashboard, not on the order
     stripe_api.refund(payment_intent_id=paid_order.payment_intent_id, amount=500, idempotency_key="dash-1")
     # 2. a payment whose order we never marked paid
     unpaid = make_order(key="recon-unpaid")
-    from shop.orders import start_payment
+    from shop.orders.checkout import start_payment
 
     intent = start_payment(unpaid)
     method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")

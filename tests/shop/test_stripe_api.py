@@ -15,7 +15,7 @@ from django.test import override_settings
 
 from devstripe import cards
 from devstripe.webhooks import register_webhook
-from shop import stripe_api
+from shop.payments import stripe_api
 from tests.stripe_server import WEBHOOK_SECRET, free_port, sign_payload
 
 GOOD = "4242424242424242"

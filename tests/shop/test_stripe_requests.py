@@ -1,9 +1,9 @@
 """The exact requests production sends to Stripe, call by call, recorded by an HTTP client of our own.
 
-shop.stripe_api has one code path; STRIPE_HTTP_CLIENT only chooses the stripe.HTTPClient that
+shop.payments.stripe_api has one code path; STRIPE_HTTP_CLIENT only chooses the stripe.HTTPClient that
 carries its requests. Here it is RecordingHTTPClient, which keeps each request (method, URL,
 headers, body) and answers with canned Stripe JSON, so nothing leaves the process and what is
-checked is what api.stripe.com would receive. Every function of shop.stripe_api that calls Stripe
+checked is what api.stripe.com would receive. Every function of shop.payments.stripe_api that calls Stripe
 is covered (test_every_stripe_call_is_covered keeps it so).
 """
 
@@ -20,7 +20,7 @@ import pytest
 import stripe
 from django.test import override_settings
 
-from shop import stripe_api
+from shop.payments import stripe_api
 
 SECRET_KEY = "sk_test_recorded_requests"
 
@@ -49,7 +49,7 @@ class RecordingHTTPClient(stripe.HTTPClient):
     """Records every request and answers with the next canned (status, JSON) from `answers`."""
 
     name = "recording"
-    requests: list[Recorded] = []  # noqa: RUF012  (shared: shop.stripe_api makes and caches the instance)
+    requests: list[Recorded] = []  # noqa: RUF012  (shared: shop.payments.stripe_api makes and caches the instance)
     answers: list[tuple[int, Any]] = []  # noqa: RUF012
 
     def request(self, method: str, url: str, headers: Mapping[str, str] | None, post_data: Any = None, **_: Any):
@@ -207,7 +207,7 @@ def test_a_server_error_is_retried_with_the_same_idempotency_key(recorder, monke
 
 
 def test_every_stripe_call_is_covered():
-    """Each function of shop.stripe_api that talks to Stripe has a test in this module."""
+    """Each function of shop.payments.stripe_api that talks to Stripe has a test in this module."""
     calls = {
         name
         for name, function in inspect.getmembers(stripe_api, inspect.isfunction)

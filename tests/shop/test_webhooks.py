@@ -153,7 +153,7 @@ def test_localstripe_sends_a_signed_webhook_that_we_accept(stripe_offline, webho
     """A real event from localstripe: its signature verifies with our secret."""
     from devstripe import cards
     from devstripe.webhooks import register_webhook
-    from shop import stripe_api
+    from shop.payments import stripe_api
     from tests.stripe_server import WEBHOOK_SECRET
 
     register_webhook(webhook_id="receiver", url=webhook_receiver.url, secret=WEBHOOK_SECRET, events=["payment_intent.succeeded"])

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from shop.orders import expire_unpaid_orders
+from shop.orders.staff import expire_unpaid_orders
 
 
 class Command(BaseCommand):

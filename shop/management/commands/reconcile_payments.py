@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from shop import stripe_api
-from shop.reconciliation import reconcile
+from shop.payments import stripe_api
+from shop.payments.reconciliation import reconcile
 
 
 class Command(BaseCommand):

@@ -8,9 +8,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from ..orders.models import Order
+from ..pricing import format_money
 from . import stripe_api
-from .models import Mismatch, Order
-from .pricing import format_money
+from .models import Mismatch
 
 
 def reconcile(*, days: int = 3, now=None) -> list[Mismatch]:

@@ -6,7 +6,8 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from wagtail.log_actions import log
 
-from .models import OrderLine, Product, Review
+from ..orders.models import OrderLine
+from .models import Product, Review
 
 RATE_LIMIT = 3  # reviews per client per window
 RATE_WINDOW_SECONDS = 15 * 60

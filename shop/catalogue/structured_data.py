@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .pricing import cents_to_decimal_string
+from ..pricing import cents_to_decimal_string
 
 
 def product_json_ld(product, reviews, *, url: str, image_url: str = "") -> dict:

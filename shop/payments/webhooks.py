@@ -1,4 +1,11 @@
-"""Stripe webhooks at /stripe/webhook/: signature, one handling per event id, dispatch to orders.py."""
+"""Stripe webhooks at /stripe/webhook/: the signature is verified, each event id is handled once, and
+the event is applied to its order by shop/orders/payment_events.py.
+
+News the order's status cannot follow is refused by the order state machine (TransitionNotAllowed)
+and nothing of it is applied. A dispute on an order that is not (yet) paid or is already refunded is
+expected (events arrive late and out of order): it is logged and the order is flagged for staff. Any
+other refused move is logged as an error and answered 409, so Stripe reports it and retries.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,9 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import orders, stripe_api
+from ..orders import payment_events
+from ..orders.models import TransitionNotAllowed
+from . import stripe_api
 from .models import StripeEvent
 
 log = logging.getLogger(__name__)
@@ -36,17 +45,20 @@ def stripe_webhook(request):
     except (KeyError, TypeError, ValueError, AttributeError):
         log.warning("Stripe event %s (%s) has an unexpected shape", event.id, event.type)
         return HttpResponseBadRequest("Malformed event.")
+    except TransitionNotAllowed as refused:
+        log.error("Stripe event %s (%s) refused, nothing applied: %s", event.id, event.type, refused)
+        return HttpResponse(f"Refused: {refused}", status=409)
     return HttpResponse("OK")
 
 
 def handle_event(event_type: str, obj: dict):
     """Apply one event to its order; returns the order, or None for events we do not use."""
     if event_type in ("payment_intent.succeeded", "payment_intent.payment_failed"):
-        order = orders.find_order_for_intent(obj["id"], (obj.get("metadata") or {}).get("order_number"))
+        order = payment_events.find_order_for_intent(obj["id"], (obj.get("metadata") or {}).get("order_number"))
         if order is None:
             return None
         if event_type == "payment_intent.succeeded":
-            orders.mark_paid(
+            payment_events.mark_paid(
                 order_id=order.pk,
                 payment_intent_id=obj["id"],
                 amount=int(obj["amount"]),
@@ -54,18 +66,30 @@ def handle_event(event_type: str, obj: dict):
             )
         else:
             error = obj.get("last_payment_error") or {}
-            orders.record_payment_failure(order_id=order.pk, message=error.get("message") or "The payment failed.")
+            payment_events.record_payment_failure(order_id=order.pk, message=error.get("message") or "The payment failed.")
         return order
     if event_type == "charge.refunded":
-        order = orders.find_order_for_intent(obj.get("payment_intent") or "", (obj.get("metadata") or {}).get("order_number"))
+        order = payment_events.find_order_for_intent(
+            obj.get("payment_intent") or "", (obj.get("metadata") or {}).get("order_number")
+        )
         if order is None:
             return None
-        orders.record_refund(order_id=order.pk, amount_refunded=int(obj["amount_refunded"]))
+        payment_events.record_refund(order_id=order.pk, amount_refunded=int(obj["amount_refunded"]))
         return order
     if event_type == "charge.dispute.created":
-        order = orders.find_order_for_intent(obj.get("payment_intent") or "")
+        order = payment_events.find_order_for_intent(obj.get("payment_intent") or "")
         if order is None:
             return None
-        orders.flag_dispute(order_id=order.pk, reason=str(obj.get("reason") or ""))
+        reason = str(obj.get("reason") or "")
+        try:
+            payment_events.flag_dispute(order_id=order.pk, reason=reason)
+        except TransitionNotAllowed as refused:
+            log.warning("Dispute %s not applied to the order's status: %s", obj.get("id"), refused)
+            payment_events.flag_for_staff(
+                order_id=order.pk,
+                message=f"{payment_events.dispute_note(reason)} Status left as it was: {refused}",
+                log_action="shop.order.disputed",
+                data={"reason": reason, "status_unchanged": str(refused)},
+            )
         return order
     return None

@@ -1,0 +1,365 @@
+"""The catalogue's records: products (with their verification records), their stock, their reviews,
+and the shipping methods offered at checkout.
+
+Stock is taken and given back only through `Stock.objects` (take, take_all, put_back): conditional
+updates, so two checkouts can never sell the same last unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Avg, Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from claims.forms import VerificationRecordsFormMixin
+from claims.models import VerificationRecord
+from claims.panels import ClaimsPanel
+from claims.validation import Evidence, blocking_messages, plain_text
+
+from .. import freshness, pricing
+
+
+class ProductQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def live(self):
+        return self.filter(live=True)
+
+    def for_cards(self):
+        """Everything a product card shows, in one query: image, stock, rating and review count."""
+        approved = Q(reviews__status=Review.Status.APPROVED)
+        return self.select_related("image", "stock").annotate(
+            rating_avg=Avg("reviews__rating", filter=approved),
+            rating_count=Count("reviews", filter=approved),
+        ).order_by("sort_order", "name")
+
+
+class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
+    """Saving a product description runs the same claim checks as publishing an article.
+
+    A product has no reference list, so a citation marker in its copy cites nothing: its disease and
+    authority claims need a verification record, and study figures belong in an article.
+    """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        texts = [
+            cleaned_data.get("tagline") or "",
+            cleaned_data.get("seo_title") or "",
+            cleaned_data.get("search_description") or "",
+            plain_text(str(cleaned_data.get("description") or "")),
+        ]
+        for message in blocking_messages(texts, context="product", evidence=self.claim_evidence(frozenset())):
+            self.add_error("description", f"Cannot save: {message}")
+        return cleaned_data
+
+
+class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    sku = models.CharField("SKU", max_length=40, unique=True)
+    tagline = models.CharField(max_length=200, blank=True)
+    price_cents = models.PositiveIntegerField(
+        "price (cents)", help_text="Price in US cents, e.g. 19595 for $195.95."
+    )
+    currency = models.CharField(max_length=3, default="usd", editable=False)
+    description = RichTextField(features=["bold", "italic", "link", "ul", "ol"])
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    regulatory_status = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="E.g. 'Not evaluated by the FDA' or the 510(k) number the maker confirmed.",
+    )
+    intended_use = models.TextField(blank=True)
+    seo_title = models.CharField("SEO title", max_length=70, blank=True, help_text="Shown in search results and link previews.")
+    search_description = models.CharField(max_length=160, blank=True, help_text="Shown under the title in search results.")
+    max_per_order = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ProductQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sku"), FieldPanel("tagline")],
+            heading="Product",
+        ),
+        FieldPanel("price_cents"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("regulatory_status"), FieldPanel("intended_use")],
+            heading="Regulatory status and intended use",
+        ),
+        InlinePanel(
+            "verifications",
+            heading="Verification records",
+            label="Verification record",
+            help_text=(
+                "A disease or authority claim in this product's copy needs a record of the document you "
+                "checked (510(k), certificate or study) whose wording appears in the claim sentence."
+            ),
+        ),
+        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading="Search engines"),
+        FieldPanel("max_per_order"),
+        FieldPanel("sort_order"),
+        ClaimsPanel(context="product"),
+    ]
+    base_form_class = ProductForm
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("tagline"),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_cents__gte=0), name="product_price_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("shop:product_detail", kwargs={"slug": self.slug})
+
+    def get_preview_template(self, request, mode_name):
+        return "shop/product_detail.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update(product=self, reviews=[], rating=self.rating_summary())
+        return context
+
+    def claim_texts(self) -> list[str]:
+        return [self.tagline, plain_text(self.description)]
+
+    def claim_evidence(self) -> Evidence:
+        """No reference list; the verification records' wording."""
+        return Evidence(references=frozenset(), verified=tuple(record.covers for record in self.verifications.all()))
+
+    @property
+    def price_display(self) -> str:
+        return pricing.format_money(self.price_cents, self.currency)
+
+    @cached_property
+    def stock_on_hand(self) -> int:
+        try:
+            return self.stock.on_hand
+        except Stock.DoesNotExist:
+            return 0
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock_on_hand > 0
+
+    def rating_summary(self) -> RatingSummary:
+        """Average and count of approved reviews (annotated values when loaded with for_cards)."""
+        if hasattr(self, "rating_count"):
+            return RatingSummary(self.rating_avg, self.rating_count)
+        agg = self.reviews.approved().aggregate(avg=Avg("rating"), count=Count("id"))
+        return RatingSummary(agg["avg"], agg["count"])
+
+
+class ProductVerification(Orderable, VerificationRecord):
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="verifications")
+
+    class Meta(Orderable.Meta):
+        verbose_name = "verification record"
+
+
+class RatingSummary:
+    def __init__(self, average: float | None, count: int):
+        self.average = round(float(average), 1) if average is not None else None
+        self.count = count
+
+    @property
+    def half_stars(self) -> int:
+        """0..10, for drawing stars in half steps."""
+        return round((self.average or 0) * 2)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+class StockQuerySet(models.QuerySet):
+    """Taking and giving back units. Each change makes the cached pages that show stock stale."""
+
+    def take(self, product_id: int, quantity: int) -> bool:
+        """Take `quantity` units of the product if that many are on hand; False (nothing taken) if not."""
+        taken = bool(self.filter(product_id=product_id, on_hand__gte=quantity).update(on_hand=F("on_hand") - quantity))
+        if taken:
+            freshness.content_changed()
+        return taken
+
+    def take_all(self, items: Iterable[tuple[int, int]]) -> bool:
+        """Take every (product id, quantity) or none of them; in product order, so takers never deadlock."""
+        try:
+            with transaction.atomic():
+                for product_id, quantity in sorted(items):
+                    if not self.take(product_id, quantity):
+                        raise IntegrityError
+        except IntegrityError:
+            return False
+        return True
+
+    def put_back(self, items: Iterable[tuple[int, int]]) -> None:
+        """Give (product id, quantity) units back to stock."""
+        for product_id, quantity in sorted(items):
+            self.filter(product_id=product_id).update(on_hand=F("on_hand") + quantity)
+        freshness.content_changed()
+
+
+class Stock(models.Model):
+    """Units on hand, in its own table so that publishing a product revision never restores it."""
+
+    product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="stock")
+    on_hand = models.IntegerField(default=0)
+    low_stock_threshold = models.PositiveIntegerField(default=5)
+
+    objects = StockQuerySet.as_manager()
+
+    panels = [FieldPanel("product"), FieldPanel("on_hand"), FieldPanel("low_stock_threshold")]
+
+    class Meta:
+        verbose_name_plural = "stock"
+        constraints = [
+            models.CheckConstraint(condition=Q(on_hand__gte=0), name="stock_on_hand_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product}: {self.on_hand} on hand"
+
+    @property
+    def is_low(self) -> bool:
+        return self.on_hand <= self.low_stock_threshold
+
+
+class ReviewQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Review.Status.APPROVED)
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    title = models.CharField(max_length=120)
+    body = models.TextField(max_length=4000)
+    author_name = models.CharField(max_length=80)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    is_sample = models.BooleanField(
+        default=False, help_text="Demo content: shown to shoppers as a sample review."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("product"),
+        FieldPanel("rating"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("author_name"),
+        FieldPanel("email"),
+        FieldPanel("status"),
+        FieldPanel("is_sample"),
+        FieldPanel("created_at"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="review_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product}: {self.title} ({self.rating}/5)"
+
+    @property
+    def is_verified_buyer(self) -> bool:
+        """The e-mail matches a paid order for the product (annotated `verified` when loaded with
+        catalogue.reviews.with_verified). Orders build on the catalogue, so their line model is looked
+        up by name rather than imported."""
+        if hasattr(self, "verified"):
+            return self.verified
+        order_lines = apps.get_model("shop", "OrderLine").objects
+        return bool(self.email) and order_lines.filter(
+            product_id=self.product_id, order__email__iexact=self.email, order__paid_at__isnull=False
+        ).exists()
+
+    is_verified_buyer.fget.short_description = "Verified buyer"
+
+    @property
+    def claim_categories(self) -> str:
+        """Health-claim categories the engine finds in the text, for moderators."""
+        from claims import ruleset
+
+        return ", ".join(sorted({claim.category for claim in ruleset.scan(self.body, context="review")})) or "—"
+
+    claim_categories.fget.short_description = "Health claims"
+
+
+class ShippingMethod(models.Model):
+    """Editable by staff in the admin: e.g. standard (free over a threshold) and express (flat)."""
+
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=200, blank=True)
+    price_cents = models.PositiveIntegerField("price (cents)")
+    free_over_cents = models.PositiveIntegerField(
+        "free when the subtotal reaches (cents)", null=True, blank=True
+    )
+    active = models.BooleanField(default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("price_cents"),
+        FieldPanel("free_over_cents"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "price_cents"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def cost_for(self, subtotal: int) -> int:
+        """This method's shipping for an order of `subtotal` cents."""
+        return pricing.shipping_cost(price=self.price_cents, free_over=self.free_over_cents, subtotal=subtotal)
+
+    def quote(self, lines: Iterable[pricing.Priced]) -> pricing.Totals:
+        """Subtotal, this method's shipping and the total for the lines."""
+        return pricing.totals(lines, shipping_price=self.price_cents, free_over=self.free_over_cents)

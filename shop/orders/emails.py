@@ -1,0 +1,64 @@
+"""The order e-mails, as django-tasks tasks: the confirmation once paid, the shipping notice once
+fulfilled. Each is sent once however often its task runs, and recorded in the order's timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+from wagtail.log_actions import log
+
+from .models import Order, Shipment
+
+
+def _send_order_email(order: Order, *, template: str, subject: str, label: str, **extra) -> None:
+    """Render shop/email/<template>.txt and .html for the order, send them, record it in the timeline."""
+    context = {"order": order, "lines": list(order.lines.all()), "site_url": settings.WAGTAILADMIN_BASE_URL, **extra}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"shop/email/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string(f"shop/email/{template}.html", context), "text/html")
+    message.send()
+    log(order, "shop.order.email", data={"email": label, "to": order.email})
+
+
+@task()
+def send_order_confirmation(order_id: int) -> bool:
+    """Send the order confirmation once, however often this task runs."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=order_id, confirmation_sent_at__isnull=True).first()
+        if order is None:
+            return False
+        _send_order_email(
+            order, template="order_confirmation", subject=f"Your ClinicRed order {order.number} is confirmed", label="order confirmation"
+        )
+        order.confirmation_sent_at = timezone.now()
+        order.save(update_fields=["confirmation_sent_at"])
+        return True
+
+
+@task()
+def send_shipping_email(order_id: int) -> bool:
+    """Tell the customer the order has shipped, with the tracking link; once."""
+    with transaction.atomic():
+        shipment = (
+            Shipment.objects.select_for_update().select_related("order").filter(order_id=order_id, email_sent_at__isnull=True).first()
+        )
+        if shipment is None:
+            return False
+        _send_order_email(
+            shipment.order,
+            template="order_shipped",
+            subject=f"Your ClinicRed order {shipment.order.number} has shipped",
+            label="shipping notice",
+            shipment=shipment,
+        )
+        shipment.email_sent_at = timezone.now()
+        shipment.save(update_fields=["email_sent_at"])
+        return True
