@@ -1,6 +1,6 @@
 import pytest
 
-from shop.models import Order, Product, ShippingMethod, Stock
+from shop.models import Product, ShippingMethod, Stock
 from shop.orders.checkout import Customer, place_order
 
 CUSTOMER = Customer(

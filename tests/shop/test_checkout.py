@@ -6,7 +6,6 @@ from devstripe import cards
 from shop.models import Order, Product, ShippingMethod
 from shop.payments import stripe_api
 
-from .conftest import stock_of
 
 pytestmark = pytest.mark.usefixtures("stripe_offline")
 

@@ -6,7 +6,6 @@ from django.core import mail
 from shop.models import Order, StripeEvent
 from tests.stripe_server import signed_event
 
-from .conftest import stock_of
 
 URL = "/stripe/webhook/"
 
@@ -81,7 +80,7 @@ def test_unused_event_is_200(client, db):
 def test_succeeded_marks_paid_once_with_one_email(client, order, on_commit):
     body, signature = signed_event("payment_intent.succeeded", intent_object(order), event_id="evt_same")
     for _ in range(3):
-        assert on_commit(lambda: deliver(client, body, signature)).status_code == 200
+        assert on_commit(lambda body=body, signature=signature: deliver(client, body, signature)).status_code == 200
     order.refresh_from_db()
     assert order.status == Order.Status.PAID
     assert StripeEvent.objects.filter(event_id="evt_same").count() == 1
@@ -131,7 +130,7 @@ def test_duplicate_late_and_shuffled_events_converge(client, make_order, on_comm
     deliveries = events * 3
     random.shuffle(deliveries)
     for body, signature in deliveries:
-        assert on_commit(lambda: deliver(client, body, signature)).status_code == 200
+        assert on_commit(lambda body=body, signature=signature: deliver(client, body, signature)).status_code == 200
     states = {o.number: o for o in Order.objects.all()}
     for o in orders:
         assert states[o.number].paid_at is not None
