@@ -80,6 +80,15 @@ def is_fully_refunded(*, paid: int, refunded: int) -> bool:
     return refunded >= paid
 
 
+def after_refund(amount: int, *, paid: int, refunded: int) -> int:
+    """The refunded total once `amount` more is given back; ValueError unless it is at least a cent and
+    at most what is left to refund."""
+    left = refundable(paid=paid, refunded=refunded)
+    if not 1 <= amount <= left:
+        raise ValueError(f"Cannot refund {amount} cents: {left} left to refund.")
+    return refunded + amount
+
+
 def newly_refunded(stripe_total: int, *, paid: int, refunded: int) -> int:
     """The part of Stripe's running total of refunds on a charge that is not on the order yet, capped
     at what was paid (Stripe's total only grows, so a repeated or late figure gives 0)."""

@@ -89,7 +89,7 @@ def record_refund(*, order_id: int, amount_refunded: int) -> None:
         new = pricing.newly_refunded(amount_refunded, paid=order.amount_paid_cents, refunded=order.amount_refunded_cents)
         if not new:
             return
-        refunded = order.amount_refunded_cents + new
+        refunded = pricing.after_refund(new, paid=order.amount_paid_cents, refunded=order.amount_refunded_cents)
         order.transition(
             order.status_after_refunds(refunded),
             changes={"amount_refunded_cents": refunded},

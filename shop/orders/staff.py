@@ -50,7 +50,7 @@ def refund(*, order_id: int, amount: int, restock: bool, user, reason: str = "")
             )
         if restock and order.refunds.filter(restocked=True).exists():
             raise OrderActionError("The items of this order were already put back in stock.")
-        refunded = order.amount_refunded_cents + amount
+        refunded = pricing.after_refund(amount, paid=order.amount_paid_cents, refunded=order.amount_refunded_cents)
         target = order.status_after_refunds(refunded)
         order.check_transition(target)  # before Stripe is asked
         result = stripe_api.refund(

@@ -73,6 +73,14 @@ def test_refund_caps():
     assert pricing.is_fully_refunded(paid=39190, refunded=39190)
 
 
+def test_a_refund_adds_to_the_refunded_total_within_what_is_left():
+    assert pricing.after_refund(10000, paid=39190, refunded=0) == 10000
+    assert pricing.after_refund(29190, paid=39190, refunded=10000) == 39190
+    for amount in (0, -1, 29191):
+        with pytest.raises(ValueError, match="left to refund"):
+            pricing.after_refund(amount, paid=39190, refunded=10000)
+
+
 @pytest.mark.parametrize(
     "stripe_total, refunded, expected",
     [
