@@ -32,7 +32,10 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['category', 'rule_id'],
             },
+<<<<<<< HEAD
             bases=(models.Model,),
+=======
+>>>>>>> wip-browser
         ),
         migrations.CreateModel(
             name='Disclaimer',
@@ -46,6 +49,9 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['key'],
             },
+<<<<<<< HEAD
             bases=(models.Model,),
+=======
+>>>>>>> wip-browser
         ),
     ]
