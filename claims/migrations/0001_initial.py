@@ -32,10 +32,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['category', 'rule_id'],
             },
-<<<<<<< HEAD
             bases=(models.Model,),
-=======
->>>>>>> wip-browser
         ),
         migrations.CreateModel(
             name='Disclaimer',
@@ -49,9 +46,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['key'],
             },
-<<<<<<< HEAD
             bases=(models.Model,),
-=======
->>>>>>> wip-browser
         ),
     ]
