@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import threading
 from collections.abc import Mapping
 from datetime import timedelta
@@ -143,8 +144,8 @@ def annotate(
     section: set[str] | None = None,
     short_forms: bool = True,
 ) -> str:
-    """Rich text with every claim sentence marked and one note after each block; kept by content in
-    the cache and the database (StoredAnnotation), so the claims pass runs once per text and rules.
+    """Rich text with every claim sentence marked and one note after each block; cached by content
+    (a whole article's passages are also stored in the database: `annotate_page`).
 
     `section` holds the disclaimer keys already shown in full in the section this passage belongs to
     (an article's heading-delimited section): those come back as short forms, and the keys this
@@ -162,11 +163,6 @@ def annotate(
     key = f"claims:html:{digest}"
     result = cache.get(key)
     if result is None:
-
-        stored = StoredAnnotation.objects.filter(key=digest).values_list("parts", flat=True).first()
-        result = tuple(stored) if stored is not None else None
-    if result is None:
-
         ruleset, texts, shorts = _loaded()
         with engine.skipped_rules() as skipped:
             annotated = engine.annotate_html(
@@ -183,8 +179,6 @@ def annotate(
                 classifier=model,
             )
         result = (annotated.html, sorted(annotated.shown))
-        if not skipped:
-            _store(digest, list(result))
         cache.set(key, result, timeout=DEGRADED_TIMEOUT if skipped else 24 * 3600)
     if section is not None:  # what the passage leaves shown (a heading inside it starts a new section)
         section.clear()
@@ -230,9 +224,9 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
 
 
 def _store(key: str, parts) -> None:
-    """Keep an annotation in the database (a row not made again for STORED_DAYS is dropped)."""
-
-    StoredAnnotation.objects.filter(created_at__lt=timezone.now() - timedelta(days=STORED_DAYS)).delete()
+    """Keep an annotation in the database (now and then, rows older than STORED_DAYS are dropped)."""
+    if random.random() < 0.02:
+        StoredAnnotation.objects.filter(created_at__lt=timezone.now() - timedelta(days=STORED_DAYS)).delete()
     StoredAnnotation.objects.bulk_create([StoredAnnotation(key=key, parts=parts)], ignore_conflicts=True)
 
 
