@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SAME_LENGTH = str.maketrans(
     {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-",
@@ -43,6 +44,12 @@ def _tokens(phrase: str) -> tuple[str, ...]:
 def phrases_pattern(phrases) -> str:
     """Phrases as one regex built as a trie (fast in `re`): whole words, any case,
     hyphen/space/line-break/none between words, optional apostrophes."""
+    return _phrases_pattern(tuple(phrases))
+
+
+@lru_cache(maxsize=256)
+def _phrases_pattern(phrases: tuple[str, ...]) -> str:
+    """phrases_pattern, built once per phrase list (the 6,233 condition names take about a second)."""
     trie: dict = {}
     for phrase in phrases:
         node = trie
