@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from claims import ruleset
+from claims import overruns, ruleset
 from claims.engine.safe_regex import budget_for
 from claims.models import ClaimRule
 
@@ -90,7 +90,7 @@ def test_a_slow_rule_in_the_database_is_skipped_and_the_page_still_renders(
 
     assert slowed.status_code == 200
     assert disclaimers(slowed.content.decode()) == disclaimers(plain.content.decode())
-    assert ruleset.overruns("editor-slow")["count"] == 1  # once, then it rests for the rest of the page
+    assert overruns.of("editor-slow")["count"] == 1  # once, then it rests for the rest of the page
     assert "'editor-slow' ran over its time budget" in caplog.text
     # What it cost: its budget on one passage (the article's are well under 10,000 characters) ...
     assert ruleset.current()[0].guard.spent["editor-slow"] <= 1.5 * budget_for(10_000)
@@ -118,7 +118,7 @@ def test_the_admin_shows_a_rule_that_ran_over_until_it_is_saved(
     with django_capture_on_commit_callbacks(execute=True):
         response = editor.post(edit_url, rule_form(r"\b\d{20}\b", rule_id="editor-slow", category="disease", severity="disclaim", disclaimer_key="disease"))
     assert response.status_code == 302
-    assert ruleset.overruns("editor-slow") is None
+    assert overruns.of("editor-slow") is None
     assert "data-rule-overruns" not in editor.get(edit_url).content.decode()
 
 
