@@ -1,47 +1,56 @@
-"""The editor's Health claims panel: the claims found in the current draft (on articles and products)."""
+"""The editor's Health claims panel: the claims found in the draft (on articles and products), re-scanned
+as the editor types (claims/static/claims/js/claims-panel.js posts the form to claims.views)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from wagtail.admin.panels import Panel
+from wagtail.models import Page
 
-from . import engine, validation
+from . import validation
 
 
 class ClaimsPanel(Panel):
-    """Lists claim sentences with category, severity, their support and what still blocks publishing.
+    """Lists each claim sentence with readable labels for every wording found, what still blocks
+    publishing, its support and the disclaimer a reader sees, and a link to the block or field.
 
-    `texts_method` names a method on the edited object returning the texts to scan; if the object has a
-    `claim_evidence()` method, its reference list and verification records count as support.
+    The edited object's `claim_sources()` says what is read (titles, descriptions, each block) and its
+    `claim_evidence()` (if any) what counts as support; its form's `claims_report()` does the same for
+    the form as typed (the live re-scan).
     """
 
-    def __init__(self, texts_method: str = "claim_texts", context: str = "article", **kwargs):
-        self.texts_method = texts_method
+    def __init__(self, context: str = "article", **kwargs):
         self.context = context
         kwargs.setdefault("heading", "Health claims in this draft")
         super().__init__(**kwargs)
 
     def clone_kwargs(self):
         kwargs = super().clone_kwargs()
-        kwargs.update(texts_method=self.texts_method, context=self.context)
+        kwargs.update(context=self.context)
         return kwargs
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "claims/claims_panel.html"
 
+        class Media:
+            js = ["claims/js/claims-panel.js"]
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             instance = self.instance
-            texts = getattr(instance, self.panel.texts_method)() if instance else []
+            sources = instance.claim_sources() if instance is not None else []
             evidence = instance.claim_evidence() if hasattr(instance, "claim_evidence") else validation.Evidence()
-            with engine.skipped_rules() as skipped:
-                context["rows"] = [
-                    {
-                        "claim": claim,
-                        "problem": problem,
-                        "cited": claim.is_cited(evidence.references),
-                        "verified": bool(claim.needs_evidence()) and claim.is_verified_by(evidence.verified),
-                    }
-                    for claim, problem in validation.problems(texts, context=self.panel.context, evidence=evidence)
-                ]
-            context["skipped_rules"] = skipped
+            report = validation.report(sources, context=self.panel.context, evidence=evidence)
+            context.update(findings=report.findings, skipped_rules=report.skipped_rules, scan_url=self.scan_url())
             return context
+
+        def scan_url(self) -> str:
+            instance, meta = self.instance, self.instance._meta
+            if isinstance(instance, Page):
+                if instance.pk:
+                    return reverse("claims_scan_page", args=(instance.pk,))
+                parent = getattr(self.form, "parent_page", None)
+                return reverse("claims_scan_new_page", args=(meta.app_label, meta.model_name, parent.pk)) if parent else ""
+            if instance.pk:
+                return reverse("claims_scan_snippet", args=(meta.app_label, meta.model_name, instance.pk))
+            return reverse("claims_scan_new_snippet", args=(meta.app_label, meta.model_name))

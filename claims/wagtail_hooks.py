@@ -70,3 +70,17 @@ def add_claims_check(request, items, page):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, ClaimsContentChecker):
             items[index] = ClaimsContentChecker(getattr(item, "in_editor", False))
+
+
+@hooks.register("register_admin_urls")
+def register_claims_scan_urls():
+    from django.urls import path
+
+    from . import views
+
+    return [
+        path("claims/scan/page/<int:page_id>/", views.scan_page, name="claims_scan_page"),
+        path("claims/scan/page/add/<slug:app_label>/<slug:model_name>/<int:parent_id>/", views.scan_page, name="claims_scan_new_page"),
+        path("claims/scan/<slug:app_label>/<slug:model_name>/<int:pk>/", views.scan_snippet, name="claims_scan_snippet"),
+        path("claims/scan/<slug:app_label>/<slug:model_name>/", views.scan_snippet, name="claims_scan_new_snippet"),
+    ]

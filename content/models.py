@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
-from django import forms
 from django.db import models
 from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
@@ -22,7 +22,8 @@ from claims.engine import Reference
 from claims.forms import VerificationRecordsFormMixin
 from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
-from claims.validation import Evidence, blocking_messages, plain_text
+from claims.validation import Evidence, Report, Source, add_publish_errors, plain_text
+from claims.validation import report as claims_report
 
 from .blocks import ArticleBodyBlock
 from .citations import MarkerLinker, short_label, unknown_markers
@@ -78,50 +79,77 @@ class LearnIndexPage(Page):
 
 
 class ArticlePageForm(VerificationRecordsFormMixin, WagtailAdminPageForm):
-    """Refuses a citation marker that names no reference entry, and publishing claims that need support."""
+    """Refuses a citation marker that names no reference entry, and publishing claims that need support:
+    each offending block of the body is marked, and a summary is shown at the top."""
 
     def clean(self):
         cleaned_data = super().clean()
-        self._check_claims(cleaned_data)
         body = cleaned_data.get("body")
-        formset = self.formsets.get("citations")
-        if body is None or formset is None or not formset.is_valid():
-            return cleaned_data
-        reference_count = sum(
-            1
-            for form in formset.forms
-            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
-        )
-        texts = [block.value.source for block in body if block.block_type == "paragraph"]
-        missing = unknown_markers(texts, reference_count)
-        if missing:
-            named = ", ".join(f"[{n}]" for n in missing)
-            self.add_error(
-                "body",
-                forms.ValidationError(
-                    f"Citation marker {named} names no reference: the article lists "
-                    f"{reference_count} reference(s). Add the reference or fix the marker."
-                ),
-            )
+        citations = self.citation_values()
+        marker_errors = {}
+        if body is not None and citations is not None:
+            for position, block in enumerate(body):
+                if block.block_type != "paragraph":
+                    continue
+                missing = unknown_markers([block.value.source], len(citations))
+                if missing:
+                    named = ", ".join(f"[{n}]" for n in missing)
+                    marker_errors[position] = [
+                        f"Citation marker {named} names no reference: the article lists "
+                        f"{len(citations)} reference(s). Add the reference or fix the marker."
+                    ]
+        report = Report([], [])
+        if not self.is_deferred_validation and body is not None:
+            report = self.claims_report(cleaned_data, body, citations)
+        if marker_errors or report.blocking or report.skipped_rules:
+            add_publish_errors(self, report, block_messages={"body": marker_errors})
         return cleaned_data
 
-
-    def _check_claims(self, cleaned_data):
-        """Publishing is refused for forbidden wording, uncited statistics and disease or authority claims
-        with neither a citation nor a verification record; drafts may be saved."""
-        if self.is_deferred_validation or cleaned_data.get("body") is None:
-            return
+    def citation_values(self) -> list[dict] | None:
+        """The reference list as submitted (None when it does not validate: then any marker counts)."""
         formset = self.formsets.get("citations")
-        valid = formset is not None and formset.is_valid()
-        citations = [
+        if formset is None or not formset.is_valid():
+            return None
+        return [
             form.cleaned_data for form in formset.forms
             if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
-        ] if valid else []
-        references = frozenset(range(1, len(citations) + 1)) if valid else None
-        texts = [(cleaned_data.get("title", ""), {}), (cleaned_data.get("intro", ""), {})]
-        texts += ArticlePage.claim_passages(cleaned_data["body"], citations)
-        for message in blocking_messages(texts, evidence=self.claim_evidence(references)):
-            self.add_error(None, f"Cannot publish: {message}")
+        ]
+
+    def claims_report(self, values=None, body=None, citations=()) -> Report:
+        """The claim checks on the submitted values (the cleaned ones when publishing; as typed, for the
+        panel's live re-scan, without validating the rest of the form)."""
+        if values is None:
+            values = {name: self[name].data for name in ("title", "intro", "seo_title", "search_description") if name in self.fields}
+            body = self["body"].data
+            citations = self.citation_values()
+        references = frozenset(range(1, len(citations) + 1)) if citations is not None else None
+        evidence = self.claim_evidence(references)
+        evidence = replace(evidence, cited_as=reference_labels(citations or ()))
+        sources = ArticlePage.sources_from(
+            title=values.get("title") or "",
+            intro=values.get("intro") or "",
+            seo_title=values.get("seo_title") or "",
+            search_description=values.get("search_description") or "",
+            body=body or (),
+            citations=citations or (),
+        )
+        return claims_report(sources, evidence=evidence)
+
+
+def reference_labels(citations) -> dict[int, Reference]:
+    """How the disclaimers' {citation} names each entry of a reference list (models or form values)."""
+    def value(citation, name):
+        return (citation.get(name) if isinstance(citation, dict) else getattr(citation, name, "")) or ""
+
+    return {
+        number: Reference(
+            number=number,
+            label=short_label(value(citation, "authors"), value(citation, "published")),
+            detail=value(citation, "study_type"),
+            href=f"#ref-{number}",
+        )
+        for number, citation in enumerate(citations, start=1)
+    }
 
 
 class ArticlePage(Page):
@@ -229,30 +257,61 @@ class ArticlePage(Page):
         return {"body_parts": parts, "closing_parts": closing, "toc": toc, "references": references}
 
     @classmethod
-    def claim_passages(cls, body, citations=()) -> list[tuple[str, dict]]:
-        """(plain text, scan options) for each block the claim checks read; headings are never claims."""
+    def sources_from(
+        cls, *, title: str, intro: str, body, citations=(), seo_title: str = "", search_description: str = ""
+    ) -> list[Source]:
+        """Every text the claim checks read, with where the editor finds it: the title, the SEO title and
+        the headings as headings (one that only names its topic is not a claim), the intro, the search
+        description and each block of the body."""
         nonhuman = nonhuman_references(citations)
-        passages = []
+        heading = {"heading": True}
+        sources = [
+            Source("Title", title, field="title", options=heading, shows_disclaimer=False),
+            Source("Intro", intro, field="intro"),
+            Source("SEO title", seo_title, field="seo_title", options=heading, shows_disclaimer=False),
+            Source("Search description", search_description, field="search_description", shows_disclaimer=False),
+        ]
         options = {"nonhuman_refs": nonhuman}
-        for block in body:
-            if block.block_type == "paragraph":
-                passages.append((plain_text(block.value.source), options))
-            elif block.block_type == "quote":
-                passages.append((block.value["quote"], options))
-            elif block.block_type == "callout":
-                passages.append((plain_text(block.value["text"].source), options))
-            elif block.block_type == "product_cards":
-                passages.append((block.value.get("intro") or "", {"context": "product"}))
-        return passages
+        for position, block in enumerate(body):
+            kind, value = block.block_type, block.value
+            where = f"Body, block {position + 1} ({kind.replace('_', ' ')})"
+            place = {"field": "body", "block": position, "block_id": block.id or ""}
+            if kind == "paragraph":
+                sources.append(Source(where, plain_text(value.source), options=options, **place))
+            elif kind == "quote":
+                sources.append(Source(where, value["quote"], options=options, **place))
+            elif kind == "callout":
+                sources.append(Source(where, value["title"], options=heading, shows_disclaimer=False, **place))
+                sources.append(Source(where, plain_text(value["text"].source), options=options, **place))
+            elif kind == "heading":
+                sources.append(Source(where, value["text"], options=heading, shows_disclaimer=False, **place))
+            elif kind == "product_cards":
+                sources.append(Source(where, value.get("intro") or "", options={"context": "product"}, **place))
+        return [source for source in sources if source.text]
+
+    @classmethod
+    def claim_passages(cls, body, citations=()) -> list[tuple[str, dict]]:
+        """(plain text, scan options) for each block the claim checks read."""
+        sources = cls.sources_from(title="", intro="", body=body, citations=citations)
+        return [(source.text, source.options) for source in sources]
+
+    def claim_sources(self) -> list[Source]:
+        """What the claim checks read in this revision (the Health claims panel lists it)."""
+        return self.sources_from(
+            title=self.title, intro=self.intro, seo_title=self.seo_title, search_description=self.search_description,
+            body=self.body, citations=list(self.citations.all()),
+        )
 
     def claim_texts(self) -> list[tuple[str, dict]]:
-        return [(self.title, {}), (self.intro, {})] + self.claim_passages(self.body, self.citations.all())
+        return [(source.text, source.options) for source in self.claim_sources()]
 
     def claim_evidence(self) -> Evidence:
-        """The reference list's numbers and the verification records' wording."""
+        """The reference list's numbers (and how disclaimers name them) and the verification records' wording."""
+        citations = list(self.citations.all())
         return Evidence(
-            references=frozenset(range(1, len(self.citations.all()) + 1)),
+            references=frozenset(range(1, len(citations) + 1)),
             verified=tuple(record.covers for record in self.verifications.all()),
+            cited_as=reference_labels(citations),
         )
 
     @property

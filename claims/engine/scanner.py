@@ -75,6 +75,15 @@ def _rejoin(chain: str, vocabulary: frozenset[str]) -> str:
     return "".join(out)
 
 
+_HEADING_PARTS = re.compile(r":|\s[–—-]\s")
+_INDIRECT_QUESTION = re.compile(r"^\W*(?:what|how|why|when|where|which|who|whether)\b[^.!]*$", re.IGNORECASE)
+_FIGURE = re.compile(r"\d|\bper\s?cent\b", re.IGNORECASE)
+# A verb that states an effect makes a short heading a claim ("Red light heals wounds").
+_EFFECT_VERB = re.compile(
+    r"\b[^\W\d_]{3,}(?<!les)(?<!nes)(?<!new)(?<!thi)(?:s|ed)\b|\b(?:is|are|was|were|can|may|will|helps?|works?|cut|cuts|ease|heal|cure)\b",
+    re.IGNORECASE,
+)
+
 _UNSURE = object()
 _START = operator.methodcaller("start")
 
@@ -91,6 +100,8 @@ class Claim:
     disclaimer: str
     cited: bool
     forbidden_words: tuple[str, ...] = ()
+    # Every wording a rule matched in the sentence: (category, severity, words), in order, each once.
+    phrases: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def definite(self) -> bool:
@@ -156,6 +167,20 @@ class Claim:
             problem = f"{EVIDENCE_CATEGORIES[evidence]} needs a citation or a verification record"
             return f"{problem} (it cites {unlisted})" if unlisted else problem
         return ""
+
+    def problem_phrases(self, *, references: Collection[int] | None = None, verified: Iterable[str] = ()) -> tuple[tuple[str, str, str], ...]:
+        """The matched wordings (category, severity, words) that keep the claim from being published: every
+        forbidden one, and those that need a citation (or a verification record) while it has none."""
+        if self.learned:
+            return ()
+        cited = self.is_cited(references)
+        supported = cited or self.is_verified_by(verified)
+        return tuple(
+            phrase for phrase in self.phrases
+            if phrase[1] == "forbidden"
+            or (phrase[1] == "needs-citation" and not cited)
+            or (phrase[0] in EVIDENCE_CATEGORIES and not supported)
+        )
 
     def _unlisted(self, references: Collection[int] | None) -> str:
         """The marker numbers missing from the reference list, as "[8], [9], not in the reference list"."""
@@ -235,6 +260,17 @@ class Ruleset:
         )
         return bool(subject) and not self._subject.search(sentence) and not self._device.search(sentence)
 
+    def names_a_topic(self, heading: str) -> bool:
+        """Whether a title or heading only names its topic: each part (split at a colon or a dash) is a
+        neutral question, an indirect one ("what one small study found", "how it works") or a few words
+        with no number, per cent or verb of effect ("Red light and sleep")."""
+        parts = [part.strip() for part in _HEADING_PARTS.split(normalize(heading)) if part.strip()]
+        return bool(parts) and all(
+            self._neutral_question.search(part) or _INDIRECT_QUESTION.match(part)
+            or (len(part.split()) <= 8 and not _FIGURE.search(part) and not _EFFECT_VERB.search(part))
+            for part in parts
+        )
+
     def mentions_subject(self, text: str) -> bool:
         """Whether the text is about light therapy or our devices (e.g. a section heading)."""
         return bool(self._subject.search(normalize(text)))
@@ -245,8 +281,13 @@ class Ruleset:
         *,
         nonhuman_refs: frozenset[int] = frozenset(),
         classifier=None,
+        heading: bool = False,
     ) -> list[Claim]:
         """Claims in `text`, one per sentence that holds one, in order.
+
+        `heading`: the text is a title or heading. One that only names a topic ("Red light and sleep:
+        what one small study found", a neutral question) asserts nothing (guideline 0.2): only forbidden
+        wording counts there.
 
         One reading for everything the store publishes (articles, product copy, reviews, e-mails): its
         own copy is about its devices unless a sentence has another subject of its own.
@@ -260,6 +301,8 @@ class Ruleset:
         """
         if not text or self._any is None:
             return []
+        if heading and self.names_a_topic(text):
+            return [claim for claim in self.scan(text, nonhuman_refs=nonhuman_refs) if claim.severity == "forbidden"]
         plain = normalize(text)
         per_rule = self._any.matches(fold(plain))
         hits = sorted(m.start() for found in per_rule for m in found)
@@ -357,18 +400,21 @@ class Ruleset:
             if regex is None:
                 continue
             found, source = (None if masked else self._found_in(matches, start, end)), plain
-            if found is _UNSURE or masked:  # the passage's matches cannot tell: search the sentence itself
-                found, source = regex.search(fold(sentence)), sentence
-            if not found:
+            if found is _UNSURE or masked:  # the passage's matches cannot tell: read the sentence itself
+                every, source = regex.matches(fold(sentence)), sentence
+            elif found is None:
                 continue
-            words = source[found.start() : found.end()]
+            else:
+                every = [m for m in matches[bisect.bisect_left(matches, start, key=_START):] if m.start() < end and m.end() <= end]
+            if not every:
+                continue
             if rule.first_person and not reports_effect:
                 continue
             if rule.needs_subject and general_information:
                 continue
             if instruction and rule.category not in ("cure", "urgency"):
                 continue
-            matched.append((rule, words))
+            matched.extend((rule, source[lo:hi]) for lo, hi in _joined_spans(every))
         if any(n in nonhuman_refs for n in markers):
             matched.append((Rule(id="cited-nonhuman-study", category="nonhuman_study", severity="needs-citation", disclaimer="nonhuman_study"), ""))
         if not matched:
@@ -396,7 +442,19 @@ class Ruleset:
             disclaimer=disclaimer,
             cited=bool(markers),
             forbidden_words=tuple(dict.fromkeys(w.strip() for r, w in matched if r.severity == "forbidden" and w.strip())),
+            phrases=tuple(dict.fromkeys((r.category, r.severity, w.strip()) for r, w in matched if w.strip())),
         )
+
+
+def _joined_spans(found) -> list[tuple[int, int]]:
+    """The matches' spans in order, overlapping or touching ones joined ("cured" inside "completely cured")."""
+    spans: list[list[int]] = []
+    for match in sorted(found, key=_START):
+        if spans and match.start() <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], match.end())
+        else:
+            spans.append([match.start(), match.end()])
+    return [(lo, hi) for lo, hi in spans]
 
 
 def _numbers(group: str) -> list[int]:
@@ -413,6 +471,8 @@ def default_ruleset() -> Ruleset:
     return compiled(DEFAULT_RULES)
 
 
-def scan(text: str, ruleset: Ruleset | None = None, *, nonhuman_refs: frozenset[int] = frozenset(), classifier=None) -> list[Claim]:
+def scan(
+    text: str, ruleset: Ruleset | None = None, *, nonhuman_refs: frozenset[int] = frozenset(), classifier=None, heading: bool = False
+) -> list[Claim]:
     """Claims found in plain text: the whole sentence, its category, severity and disclaimer key."""
-    return (ruleset or default_ruleset()).scan(text, nonhuman_refs=nonhuman_refs, classifier=classifier)
+    return (ruleset or default_ruleset()).scan(text, nonhuman_refs=nonhuman_refs, classifier=classifier, heading=heading)

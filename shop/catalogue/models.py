@@ -28,7 +28,8 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from claims.forms import VerificationRecordsFormMixin
 from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
-from claims.validation import Evidence, blocking_messages, plain_text
+from claims.validation import Evidence, Report, Source, add_publish_errors, plain_text
+from claims.validation import report as claims_report
 
 from .. import freshness, pricing
 
@@ -55,15 +56,17 @@ class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        texts = [
-            cleaned_data.get("tagline") or "",
-            cleaned_data.get("seo_title") or "",
-            cleaned_data.get("search_description") or "",
-            plain_text(str(cleaned_data.get("description") or "")),
-        ]
-        for message in blocking_messages(texts, context="product", evidence=self.claim_evidence(frozenset())):
-            self.add_error("description", f"Cannot save: {message}")
+        report = self.claims_report(cleaned_data)
+        if report.blocking or report.skipped_rules:
+            add_publish_errors(self, report, verb="save")
         return cleaned_data
+
+    def claims_report(self, values=None) -> Report:
+        """The claim checks on the submitted values (as typed, for the panel's live re-scan)."""
+        if values is None:
+            values = {name: self[name].data for name in Product.CLAIM_FIELDS if name in self.fields}
+        sources = Product.sources_from(**{name: values.get(name) or "" for name in Product.CLAIM_FIELDS})
+        return claims_report(sources, context="product", evidence=self.claim_evidence(frozenset()))
 
 
 class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
@@ -150,8 +153,27 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         context.update(product=self, reviews=[], rating=self.rating_summary())
         return context
 
+    CLAIM_FIELDS = ("name", "tagline", "description", "seo_title", "search_description")
+
+    @classmethod
+    def sources_from(cls, *, name, tagline, description, seo_title, search_description) -> list[Source]:
+        """What the claim checks read in a product: its name and SEO title as headings (one that only
+        names the product is not a claim), tagline, description and search description."""
+        heading = {"heading": True}
+        sources = [
+            Source("Product name", name, field="name", options=heading, shows_disclaimer=False),
+            Source("Tagline", tagline, field="tagline"),
+            Source("Description", plain_text(str(description)), field="description"),
+            Source("SEO title", seo_title, field="seo_title", options=heading, shows_disclaimer=False),
+            Source("Search description", search_description, field="search_description", shows_disclaimer=False),
+        ]
+        return [source for source in sources if source.text]
+
+    def claim_sources(self) -> list[Source]:
+        return self.sources_from(**{name: getattr(self, name) for name in self.CLAIM_FIELDS})
+
     def claim_texts(self) -> list[str]:
-        return [self.tagline, plain_text(self.description)]
+        return [source.text for source in self.claim_sources()]
 
     def claim_evidence(self) -> Evidence:
         """No reference list; the verification records' wording."""
