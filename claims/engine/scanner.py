@@ -78,9 +78,10 @@ def _rejoin(chain: str, vocabulary: frozenset[str]) -> str:
 _HEADING_PARTS = re.compile(r":|\s[–—-]\s")
 _INDIRECT_QUESTION = re.compile(r"^\W*(?:what|how|why|when|where|which|who|whether)\b[^.!]*$", re.IGNORECASE)
 _FIGURE = re.compile(r"\d|\bper\s?cent\b", re.IGNORECASE)
-# A verb that states an effect makes a short heading a claim ("Red light heals wounds").
+# A verb that states an effect makes a short heading a claim ("Red light heals wounds", "Lasers eased pain").
 _EFFECT_VERB = re.compile(
-    r"\b[^\W\d_]{3,}(?<!les)(?<!nes)(?<!new)(?<!thi)(?:s|ed)\b|\b(?:is|are|was|were|can|may|will|helps?|works?|cut|cuts|ease|heal|cure)\b",
+    r"\b[^\W\d_]{3,}(?<!ne)(?<!r)ed\b|\b(?:is|are|was|were|can|may|will|helps?|works?|cuts?|eases?|heals?|cures?|cured)\b"
+    r"|\b(?:light|lights|therapy|it|device|panel|wand|lasers?|leds?|photobiomodulation|treatment|clinicred\w*)\s+[^\W\d_]{2,}s\b",
     re.IGNORECASE,
 )
 
