@@ -156,3 +156,23 @@ def test_the_panel_lists_the_title_and_links_each_block(editor_client, article):
     assert "data-claims-scan-url=" in html and "claims/js/claims-panel.js" in html
     assert "data-claims-goto-block=" in html
     json.dumps(html)  # the page renders as a whole
+
+
+def test_live_scan_of_a_product_lists_its_name_and_description(editor_client):
+    from shop.models import Product
+
+    product = Product.objects.get(slug="clinicred")
+    url = reverse("wagtailsnippets_shop_product:edit", args=(product.pk,))
+    html = editor_client.get(url).content.decode()
+    scan = reverse("claims_scan_snippet", args=("shop", "product", product.pk))
+    assert f'data-claims-scan-url="{scan}"' in html
+    form = editor_client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(name="ClinicRed: guaranteed relief", description=rich_text("<p>ClinicRed cures arthritis.</p>"), image=product.image_id)
+    data.update(nested_form_data({"verifications": inline_formset([])}))
+    found = editor_client.post(scan, data).json()
+    where = {finding["where"]: finding for finding in found["findings"]}
+    assert where["Product name"]["phrases"][0]["label"] == "Forbidden: guarantee"
+    assert where["Description"]["phrases"][0] == {"label": "Forbidden: cure", "words": "cures", "problem": True}
+    product.refresh_from_db()
+    assert product.name == "ClinicRed"
