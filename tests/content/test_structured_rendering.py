@@ -146,6 +146,8 @@ class _Visible(HTMLParser):
             return
         if self._note == self._depth:
             self._note = 0
+        elif not self._note and tag in ("p", "li", "blockquote", "figcaption", "h2", "h3", "div", "aside"):
+            self.text.append("\n")  # a block ends a line
         if tag == "figcaption" and self._caption is not None:
             self.figcaptions.append("".join(self._caption))
             self._caption = None
