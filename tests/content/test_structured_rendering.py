@@ -100,6 +100,20 @@ def test_a_claim_in_a_quote_gets_its_note_after_the_attribution():
     assert '<span class="claim"' in annotated.split("</blockquote>")[0]
 
 
+def test_a_callout_keeps_its_title_out_of_the_claims_pass_and_links_its_markers():
+    from content.blocks import CalloutBlock
+
+    block = CalloutBlock()
+    value = block.to_python({"title": "Cures nothing", "text": "<p>Red light relieves joint pain [1].</p>"})
+    rendered = block.render(value)
+    assert rendered.startswith('<aside class="callout" aria-label="Cures nothing"><p class="callout-title no-claims">')
+    annotated = annotate_html(MarkerLinker(1).link(rendered)).html
+    title, body = annotated.split("</strong></p>", 1)
+    assert "claim" not in title.replace("no-claims", "")
+    assert '<span class="claim"' in body and 'href="#ref-1"' in body
+    assert re.search(r'</p><div class="disclaimer" role="note"[^>]*>.*</div>\s*</aside>', body, re.S)
+
+
 def test_a_repeated_heading_gets_the_anchor_the_contents_link_to():
     taken = set()
     assert [unique_anchor(t, taken) for t in ("Results", "Results", "results!", "")] == [
