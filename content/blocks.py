@@ -8,6 +8,17 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
+def unique_anchor(text: str, taken: set[str]) -> str:
+    """A heading's id: its slug, "-2", "-3" … after a repeat of an earlier heading's; added to `taken`."""
+    anchor = base = slugify(text) or "section"
+    n = 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
     level = blocks.ChoiceBlock(choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2")
@@ -19,8 +30,10 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "What does the research say?", "level": "h2"}
 
     def get_context(self, value, parent_context=None):
+        """`anchor`: the one the page gave this heading (see ArticlePage.build_body), else its own."""
+        anchor = (parent_context or {}).get("anchor")
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value["text"])
+        context["anchor"] = anchor or unique_anchor(value["text"], set())
         return context
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from claims.engine.evidence import CITATION_RE as MARKER_RE
-from claims.engine.evidence import marker_items, marker_numbers, numbers_named
+from django.utils.html import escape
 
-_TAG_RE = re.compile(r"(<[^>]*>)")
+from claims.engine.evidence import CITATION_RE, marker_items, marker_numbers, numbers_named
+from claims.engine.markup import rewrite_text
 
 
 def unknown_markers(texts: list[str], reference_count: int) -> list[int]:
@@ -28,23 +28,20 @@ class MarkerLinker:
         self.places: dict[int, list[str]] = defaultdict(list)
 
     def link(self, html: str) -> str:
-        parts = _TAG_RE.split(html)
-        inside_link = 0
-        for i, part in enumerate(parts):
-            if part.startswith("<"):
-                lowered = part.lower()
-                if lowered.startswith("<a ") or lowered == "<a>":
-                    inside_link += 1
-                elif lowered.startswith("</a"):
-                    inside_link = max(0, inside_link - 1)
-                continue
-            if not inside_link:
-                parts[i] = MARKER_RE.sub(self._replace, part)
-        return "".join(parts)
+        """Rendered HTML with its markers linked (text already inside a link is left alone)."""
+        return rewrite_text(html, self._link_text)
+
+    def _link_text(self, text: str) -> str:
+        out, last = [], 0
+        for match in CITATION_RE.finditer(text):
+            out += [escape(text[last : match.start()]), self._replace(match)]
+            last = match.end()
+        out.append(escape(text[last:]))
+        return "".join(out)
 
     def _replace(self, match: re.Match) -> str:
         if not all(1 <= n <= self.reference_count for n in numbers_named(match.group(1))):
-            return match.group(0)
+            return escape(match.group(0))
         items = marker_items(match.group(1))
         if len(items) == 1 and items[0][0] == items[0][1]:
             return self._link(items[0][0], f"[{items[0][0]}]")

@@ -7,25 +7,24 @@ import re
 from dataclasses import replace
 
 from django.db import models
-from django.utils.html import escape, strip_tags
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from claims import ruleset
 from claims.engine import Reference
+from claims.engine.evidence import CITATION_RE
+from claims.engine.markup import text_of
 from claims.forms import VerificationRecordsFormMixin
 from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
 from claims.validation import Evidence, Report, Source, add_publish_errors, plain_text
 from claims.validation import report as claims_report
 
-from .blocks import ArticleBodyBlock
+from .blocks import ArticleBodyBlock, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
 
 WORDS_PER_MINUTE = 220
@@ -201,16 +200,18 @@ class ArticlePage(Page):
         from .structured_data import article_json_ld
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.build_body())
+        context.update(self.build_body(request))
         context["json_ld"] = article_json_ld(self, context["references"], url=self.get_full_url(request))
         return context
 
-    def build_body(self) -> dict:
+    def build_body(self, request=None) -> dict:
         """Body parts with linked citation markers, the table of contents and each reference's back-links.
 
-        Each heading starts a section: a disclaimer already shown in full earlier in the section comes
-        back as its short form. Product cards at the very end of the body are returned as
-        `closing_parts`, shown after the references.
+        Each block renders through its own template (content/blocks.py); the citation markers are linked
+        and the claims pass runs on that rendered HTML (a heading starts a section: a disclaimer already
+        shown in full earlier in the section comes back as its short form). Product cards, which carry
+        their own claims context, are rendered as they are; those at the very end of the body are
+        returned as `closing_parts`, shown after the references.
         """
         citations = list(self.citations.all())
         linker = MarkerLinker(len(citations))
@@ -224,29 +225,24 @@ class ArticlePage(Page):
             )
             for number, citation in enumerate(citations, start=1)
         }
-        parts, toc, used, passages = [], [], set(), []
+        parts, toc, taken, passages = [], [], set(), []
+        render_context = {"page": self, "request": request}
         for position, block in enumerate(self.body):
             part = {"block": block, "html": None, "anchor": None}
-            options = {"context": "article", "id_prefix": f"claim-{position}", "nonhuman_refs": nonhuman, "references": references}
-            if block.block_type == "paragraph":
-                passages.append((position, (linker.link(expand_db_html(block.value.source)), options)))
-            elif block.block_type == "quote":
-                passages.append((position, (f'<blockquote class="quote">{escape(block.value["quote"])}</blockquote>', options)))
-            elif block.block_type == "callout":
-                passages.append((position, (expand_db_html(block.value["text"].source), options)))
-            elif block.block_type == "heading":
+            if block.block_type == "heading":
+                part["anchor"] = unique_anchor(block.value["text"], taken)
+                toc.append({"anchor": part["anchor"], "text": block.value["text"], "level": block.value["level"]})
+                part["html"] = block.render({**render_context, "anchor": part["anchor"]})
                 passages.append((position, (None, {})))  # each heading starts a section (see ruleset.annotate)
-                anchor = base = slugify(block.value["text"]) or "section"
-                n = 1
-                while anchor in used:
-                    n += 1
-                    anchor = f"{base}-{n}"
-                used.add(anchor)
-                part["anchor"] = anchor
-                toc.append({"anchor": anchor, "text": block.value["text"], "level": block.value["level"]})
+            elif block.block_type == "product_cards":
+                part["html"] = block.render(render_context)
+            else:
+                options = {"context": "article", "id_prefix": f"claim-{position}", "nonhuman_refs": nonhuman, "references": references}
+                passages.append((position, (linker.link(block.render(render_context)), options)))
             parts.append(part)
         for (position, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
-            parts[position]["html"] = html
+            if html is not None:
+                parts[position]["html"] = html
         closing = []
         while parts and parts[-1]["block"].block_type == "product_cards":
             closing.insert(0, parts.pop())
@@ -320,17 +316,18 @@ class ArticlePage(Page):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def _plain_text(self) -> str:
+        """What a reader reads: the standfirst and the body's text, citation markers left out."""
         chunks = [self.intro]
         for block in self.body:
             if block.block_type == "paragraph":
-                chunks.append(strip_tags(block.value.source))
+                chunks.append(text_of(block.value.source))
             elif block.block_type == "heading":
                 chunks.append(block.value["text"])
             elif block.block_type == "quote":
-                chunks.append(block.value["quote"])
+                chunks += [block.value["quote"], block.value["attribution"] or ""]
             elif block.block_type == "callout":
-                chunks.append(block.value["title"] + " " + strip_tags(block.value["text"].source))
-        return " ".join(chunks)
+                chunks += [block.value["title"], text_of(block.value["text"].source)]
+        return CITATION_RE.sub(" ", " ".join(chunks))
 
 
 class Citation(Orderable):

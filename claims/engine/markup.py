@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html as html_lib
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -33,6 +33,7 @@ class _Block:
     text: list[str] = field(default_factory=list)
     length: int = 0
     skip: bool = False
+    after_index: int | None = None  # inside a <figure>: the note goes after the figure (the caption stays with it)
 
 
 RAW_TEXT = {"script", "style", "template", "textarea", "title"}
@@ -75,26 +76,73 @@ class _Tokens(HTMLParser):
         self.tokens.append(["raw", f"<?{data}>", None, {}])
 
 
+def tokenize(html: str) -> list[list]:
+    """The one tokenisation of HTML used on rendered pages: [kind, raw, tag, attrs] per token.
+
+    kind is "start", "end", "void" (raw: the tag as written), "text" (raw: the text, character
+    references decoded: escape it again to write it out) or "raw" (script/style text, comments,
+    declarations: written out verbatim). The claims pass and the citation-marker linker both read it.
+    """
+    parser = _Tokens()
+    parser.feed(html)
+    parser.close()
+    return parser.tokens
+
+
+def rewrite_text(html: str, replace: Callable[[str], str], *, skip_inside: Collection[str] = ("a",)) -> str:
+    """`html` with each text run (decoded) replaced by the markup `replace(text)` returns; tags are kept
+    as written, text inside a `skip_inside` element (a link, by default) is only escaped again."""
+    out: list[str] = []
+    inside = 0
+    for kind, raw, tag, _ in tokenize(html):
+        if kind == "text":
+            out.append(html_lib.escape(raw, quote=False) if inside else replace(raw))
+            continue
+        if tag in skip_inside:
+            inside = inside + 1 if kind == "start" else max(0, inside - 1) if kind == "end" else inside
+        out.append(raw)
+    return "".join(out)
+
+
+def text_of(html: str) -> str:
+    """The text a reader reads in `html`: character references decoded, a block element or <br> ends a line."""
+    out: list[str] = []
+    for kind, raw, tag, _ in tokenize(html):
+        if kind == "text":
+            out.append(raw)
+        elif tag == "br" or kind == "end" and tag in BLOCKS:
+            out.append("\n")
+    return "".join(out)
+
+
 def _blocks(tokens) -> list[_Block]:
     """Group text tokens by the innermost block element that holds them."""
     blocks: list[_Block] = []
     stack: list[tuple[str, _Block | None, bool]] = []  # (tag, block if a block element, no-claims)
+    figures: list[list[_Block]] = []  # the blocks inside each open <figure>
     top: _Block | None = None
     for index, (kind, raw, tag, attrs) in enumerate(tokens):
         if kind == "start" and tag not in VOID:
             no_claims = "no-claims" in (attrs.get("class") or "") or tag in RAW_TEXT or (stack and stack[-1][2])
             block = None
+            if tag == "figure":
+                figures.append([])
             if tag in BLOCKS:
                 top = None
                 block = _Block(tag=tag, open_index=index, skip=tag in HEADINGS or bool(no_claims))
                 blocks.append(block)
+                if figures and tag not in INSIDE:
+                    figures[-1].append(block)
             stack.append((tag, block, bool(no_claims)))
         elif kind == "end":
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == tag:
-                    for _, block, _ in stack[depth:]:
+                    for open_tag, block, _ in stack[depth:]:
                         if block is not None:
                             block.close_index = index
+                        if open_tag == "figure" and figures:
+                            for held in figures.pop():
+                                held.after_index = index
                     del stack[depth:]
                     break
         elif kind in ("text", "void"):
@@ -125,10 +173,7 @@ def _blocks(tokens) -> list[_Block]:
 
 def passages(html: str) -> list[str]:
     """The text of each block (paragraph, list item, quote...) as annotate_html reads it."""
-    parser = _Tokens()
-    parser.feed(html)
-    parser.close()
-    return ["".join(block.text) for block in _blocks(parser.tokens) if not block.skip and block.pieces]
+    return ["".join(block.text) for block in _blocks(tokenize(html)) if not block.skip and block.pieces]
 
 
 def annotate_html(
@@ -145,7 +190,9 @@ def annotate_html(
     short_forms: bool = True,
     classifier=None,
 ) -> Annotated:
-    """Wrap each claim sentence in a span and put one note right after the block that holds it.
+    """Wrap each claim sentence in a span and put one note right after the block that holds it (a
+    block inside a `<figure>`, as a quote with its attribution: right after the figure; a list item or
+    a caption: inside it, as its last child).
 
     The note lists each disclaimer its block's claims need once, `{condition}` and `{citation}` filled
     from those claims. A disclaimer already shown in full earlier in the section (`shown`, then each
@@ -163,10 +210,7 @@ def annotate_html(
     short_disclaimers = short_disclaimers if short_forms and short_disclaimers else {}
     references = references or {}
     testimonial_key = _testimonial_key(ruleset) if context == "review" else None
-    parser = _Tokens()
-    parser.feed(html)
-    parser.close()
-    tokens = parser.tokens
+    tokens = tokenize(html)
     inserts_before: dict[int, list[str]] = {}
     inserts_after: dict[int, list[str]] = {}
     splits: dict[int, list[tuple[int, str]]] = {}  # token index -> [(offset in token, markup)]
@@ -212,7 +256,8 @@ def annotate_html(
         elif block.tag in INSIDE and block.close_index is not None:
             inserts_before.setdefault(block.close_index, []).append(note)
         else:
-            inserts_after.setdefault(block.close_index if block.close_index is not None else len(tokens) - 1, []).append(note)
+            after = block.after_index if block.after_index is not None else block.close_index
+            inserts_after.setdefault(after if after is not None else len(tokens) - 1, []).append(note)
     out: list[str] = []
     for index, (kind, raw, _tag, _) in enumerate(tokens):
         out.extend(inserts_before.get(index, ()))

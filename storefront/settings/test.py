@@ -23,3 +23,9 @@ STRIPE_PUBLISHABLE_KEY = "pk_test_offline_localstripe"
 STRIPE_WEBHOOK_SECRET = "whsec_test_offline_localstripe"
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="http://127.0.0.1:8420")
 STRIPE_JS_URL = STATIC_URL + "devstripe/stripe-offline.js"  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The same PostgreSQL, emptied by DELETE rather than TRUNCATE after each transactional test (see
+    # tests/postgres_backend); commits do not wait for the disk: a test database need not survive a crash.
+    DATABASES["default"]["ENGINE"] = "tests.postgres_backend"  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

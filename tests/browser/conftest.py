@@ -99,13 +99,11 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def store(live_server, stripe_offline) -> Iterator[str]:
     """The demo store on the live server, paid through localstripe, which posts webhooks to it."""
-    from content.demo import load_demo
     from devstripe.webhooks import register_webhook
-    from tests.base_data import ensure_base_data
+    from tests import demo_snapshot
     from tests.stripe_server import WEBHOOK_SECRET
 
-    ensure_base_data()  # the previous transactional test's flush removed the migrations' rows
-    load_demo(log=lambda *args: None)
+    demo_snapshot.load()  # load_demo the first time in this process, its copied rows after
     url = f"{live_server.url}/stripe/webhook/"
     register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET)
     try:

@@ -27,13 +27,14 @@ def test_every_claim_points_at_the_note_right_after_its_paragraph(page: Page):
             const note = document.getElementById(claim.getAttribute('aria-describedby') || '');
             if (!note || !note.hasAttribute('data-disclaimer')) { say('no note'); continue; }
             const block = claim.closest('p, blockquote, ' + inside);
+            const holder = block.matches(inside) ? block : block.closest('figure') || block;  // a quote: its figure
             const placed = block.matches(inside) ? note.parentElement === block && block.lastElementChild === note
-                                                 : block.nextElementSibling === note;
+                                                 : holder.nextElementSibling === note;
             if (!placed) say('note not right after the paragraph');
             const points = [...note.querySelectorAll('[data-point]')].map((p) => p.dataset.point);
             for (const key of claim.dataset.points.split(' ')) if (!points.includes(key)) say('point ' + key + ' missing');
             if (note.getAttribute('role') !== 'note' || !note.innerText.trim()) say('note empty or without role');
-            const noteBox = note.getBoundingClientRect(), blockBox = block.getBoundingClientRect();
+            const noteBox = note.getBoundingClientRect(), blockBox = holder.getBoundingClientRect();
             if (noteBox.top < blockBox.bottom - 1 || noteBox.left >= blockBox.right) say('note not under its paragraph');
             if (parseFloat(getComputedStyle(note).fontSize) < 14) say('note text under 14px');
         }

@@ -52,6 +52,16 @@ def block_of(el):
     return node
 
 
+def holder_of(block):
+    """Where a block's note follows: the block, or the figure that holds it (a quote and its attribution)."""
+    node = block["parent"]
+    while node is not None and node["tag"] != "root":
+        if node["tag"] == "figure":
+            return node
+        node = node["parent"]
+    return block
+
+
 def next_element(el):
     siblings = el["parent"]["children"]
     index = siblings.index(el)
@@ -70,7 +80,7 @@ def check_contract(html):
         if block["tag"] == "li":
             assert target["parent"] is block and block["children"][-1] is target
         else:
-            following, sibling = [], next_element(block)
+            following, sibling = [], next_element(holder_of(block))
             while sibling is not None and "data-disclaimer" in sibling["attrs"]:
                 following.append(sibling)
                 sibling = next_element(sibling)
@@ -101,7 +111,7 @@ def notes_after(block):
     """The notes right after a block (for a list item: inside it, as its last child)."""
     if block["tag"] == "li":
         return [c for c in block["children"][-1:] if "data-disclaimer" in c["attrs"]]
-    following, sibling = [], next_element(block)
+    following, sibling = [], next_element(holder_of(block))
     while sibling is not None and "data-disclaimer" in sibling["attrs"]:
         following.append(sibling)
         sibling = next_element(sibling)
