@@ -163,7 +163,7 @@ def ensure_article(learn: LearnIndexPage, products: dict[str, Product], log) -> 
     )
     article.citations = [Citation(sort_order=i, **data) for i, data in enumerate(article_data.CITATIONS)]
     learn.add_child(instance=article)
-    article.save_revision(log_action="wagtail.create")
+    article.save_revision(log_action=True)  # like the admin: add_child logs "Created", this "Draft saved"
     for index, (kind, text) in enumerate(article_data.BODY):
         if text != article_data.BODY_SEED[index][1]:  # the same block (same id) with the edited text
             article.body[index] = (*article_block(kind, text), article.body[index].id)
