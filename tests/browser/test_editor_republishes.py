@@ -62,7 +62,9 @@ def test_editor_compares_the_seed_text_with_its_compliance_edit(page: Page, edit
 @pytest.mark.xfail(
     strict=True,
     reason="publishing still refuses four neutral sentences of the seed (tests/content/test_seed_article.py "
-    "ENGINE_FALSE_POSITIVES), fixed by issue 12, point 3; remove this mark once it passes",
+    "ENGINE_FALSE_POSITIVES), fixed by issue 12, point 3; with that check bypassed, the typed fix was "
+    "published at 1280 px but once not at 390 px (Wagtail 8's autosave racing the publish): settle that, "
+    "then remove this mark",
 )
 def test_editor_fixes_a_typo_in_the_published_article_and_publishes(page: Page, editor, walk):
     article = seed_article()
@@ -91,13 +93,13 @@ def test_editor_fixes_a_typo_in_the_published_article_and_publishes(page: Page, 
     )
     assert selected == "anti-oxidant"
     page.keyboard.type("antioxidant")
-    expect(paragraph).to_contain_text(FIXED)
+    expect(page.locator('[contenteditable="true"]').filter(has_text=FIXED)).to_have_count(1)
     walk.assert_no_sideways_scroll("the article editor")
-
     publish(page)
     expect(page.get_by_text(re.compile(r"Page '?Red Light therapy for peripheral neuropathy\??'? has been published", re.I))).to_be_visible()
     article.refresh_from_db()
-    assert FIXED in str(article.body) and TYPO not in str(article.body)
+    paragraphs = " ".join(block.value.source for block in article.body if block.block_type == "paragraph")
+    assert FIXED in paragraphs and TYPO not in paragraphs
 
     response = page.goto(article.url)
     assert response is not None and response.status == 200
