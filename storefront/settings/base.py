@@ -3,6 +3,7 @@
 With nothing set: SQLite in the project folder, local-memory cache, console e-mail.
 """
 
+import zoneinfo
 from pathlib import Path
 
 import environ
@@ -165,6 +166,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones an admin user may pick: the IANA zones without this machine's "localtime" link and "Factory",
+# which browsers cannot format (the account page would stop with a script error).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Payments (Stripe). The dev settings without keys, and the test settings, use devstripe: the same

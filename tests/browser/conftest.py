@@ -218,9 +218,7 @@ def viewport(request) -> dict:
 
 
 def open_page(request, browser: Browser, store: str, walk: Walk, viewport: dict, **options) -> Iterator[Page]:
-    # A named time zone: headless Chromium here reports "localtime", which the admin's account page
-    # cannot format (a console error).
-    context = browser.new_context(base_url=store, viewport=viewport, timezone_id="UTC", **options)
+    context = browser.new_context(base_url=store, viewport=viewport, **options)
     context.set_default_timeout(TIMEOUT_MS)
     context.expose_binding("reportLoaded", walk.on_loaded)
     context.add_init_script(REPORT_LOAD)
