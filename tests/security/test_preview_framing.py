@@ -14,6 +14,7 @@ from content.models import ArticlePage, LearnIndexPage
 
 FORBIDDEN = "Red light therapy is guaranteed to cure neuropathy."
 CLEAN = "Hands stiffen with age and warm up slowly."
+UNCITED = "In one trial, 53% of patients with neuropathy reported less pain after red light therapy."
 
 
 def csp_directives(response) -> dict:
@@ -108,3 +109,10 @@ def test_checks_panel_carries_the_publishable_claim_rules(client, editor_user, l
     for rule in ["claim-has-disclaimer", "claim-forbidden-wording", "claim-without-evidence"]:
         assert f'"{rule}"' in config.group(1)
     assert "Health claim that cannot be published: forbidden wording" in config.group(1)
+
+
+def test_preview_marks_an_uncited_statistic_as_missing_evidence(client, editor_user, live_article):
+    client.force_login(editor_user)
+    _, response = preview(client, live_article, UNCITED)
+    marked = re.findall(r'data-claim-problem="([^"]*)" data-claim-problem-kind="(\w+)"', response.content.decode())
+    assert marked and marked[0][1] == "evidence" and "without a citation marker" in marked[0][0]
