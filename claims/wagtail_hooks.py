@@ -37,10 +37,11 @@ from wagtail.admin.userbar import ContentCheckerItem  # noqa: E402
 
 
 class ClaimsContentChecker(ContentCheckerItem):
-    """Wagtail's content checker (userbar and Checks panel) plus our rule: every claim on the rendered
-    page must point at a disclaimer that exists and has text."""
+    """Wagtail's content checker (userbar and Checks panel) plus our rules: every claim on the rendered
+    page must point at a disclaimer that exists and has text; and in a preview, no claim may be one the
+    publish check refuses (claims.preview marks those)."""
 
-    axe_run_only = ContentCheckerItem.axe_run_only + ["claim-has-disclaimer"]
+    axe_run_only = ContentCheckerItem.axe_run_only + ["claim-has-disclaimer", "claim-forbidden-wording", "claim-without-evidence"]
     axe_custom_rules = ContentCheckerItem.axe_custom_rules + [
         {
             "id": "claim-has-disclaimer",
@@ -49,14 +50,41 @@ class ClaimsContentChecker(ContentCheckerItem):
             "tags": ["best-practice"],
             "any": ["check-claim-disclaimer"],
             "enabled": True,
-        }
+        },
+        {
+            "id": "claim-forbidden-wording",
+            "impact": "critical",
+            "selector": '[data-claim-problem-kind="forbidden"]',
+            "tags": ["best-practice"],
+            "any": ["check-claim-publishable"],
+            "enabled": True,
+        },
+        {
+            "id": "claim-without-evidence",
+            "impact": "critical",
+            "selector": '[data-claim-problem-kind="evidence"]',
+            "tags": ["best-practice"],
+            "any": ["check-claim-publishable"],
+            "enabled": True,
+        },
     ]
-    axe_custom_checks = ContentCheckerItem.axe_custom_checks + [{"id": "check-claim-disclaimer"}]
+    axe_custom_checks = ContentCheckerItem.axe_custom_checks + [
+        {"id": "check-claim-disclaimer"},
+        {"id": "check-claim-publishable"},
+    ]
     axe_messages = {
         **ContentCheckerItem.axe_messages,
         "claim-has-disclaimer": {
             "error_name": "Health claim without its disclaimer",
             "help_text": "Every health claim needs its medical disclaimer right after the paragraph",
+        },
+        "claim-forbidden-wording": {
+            "error_name": "Health claim that cannot be published: forbidden wording",
+            "help_text": "Rephrase it (no cure, guarantee or treatment promise); the Health claims panel names the phrase",
+        },
+        "claim-without-evidence": {
+            "error_name": "Health claim that cannot be published: no citation",
+            "help_text": "Add the marker of its reference, e.g. [1], or a verification record for the document",
         },
     }
 

@@ -21,6 +21,7 @@ from claims.engine.markup import text_of
 from claims.forms import VerificationRecordsFormMixin
 from claims.models import VerificationRecord
 from claims.panels import ClaimsPanel
+from claims.preview import ClaimProblemsInPreview
 from claims.validation import Evidence, Report, Source, add_publish_errors, plain_text
 from claims.validation import report as claims_report
 
@@ -151,7 +152,7 @@ def reference_labels(citations) -> dict[int, Reference]:
     }
 
 
-class ArticlePage(Page):
+class ArticlePage(ClaimProblemsInPreview, Page):
     intro = models.TextField(help_text="The standfirst under the title.", blank=True)
     body = StreamField(ArticleBodyBlock())
     author = models.CharField(max_length=120, blank=True)

@@ -3,6 +3,7 @@
 With nothing set: SQLite in the project folder, local-memory cache, console e-mail.
 """
 
+import zoneinfo
 from pathlib import Path
 
 import environ
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "storefront.framing.SameOriginPreviewMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,7 +161,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin shows default avatars: staff e-mail hashes stay here
+# The admin stays on this machine: default avatars (staff e-mail hashes stay here), no check for a new
+# Wagtail release, no "what's new" banner pointing at wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Time zones an admin user may pick: the IANA zones without this machine's "localtime" link and "Factory",
+# which browsers cannot format (the account page would stop with a script error).
+WAGTAIL_USER_TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Payments (Stripe). The dev settings without keys, and the test settings, use devstripe: the same
@@ -182,6 +191,7 @@ SHOP_ORDER_EXPIRY_MINUTES = env.int("SHOP_ORDER_EXPIRY_MINUTES", default=30)
 CLAIMS_RULE_BUDGET_MS = env.int("CLAIMS_RULE_BUDGET_MS", default=50)
 
 # Response headers (storefront). The Wagtail admin needs inline scripts and styles, so it is excluded.
+# No site may frame a page; only Wagtail's preview of a draft may be framed by the admin (storefront.framing).
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

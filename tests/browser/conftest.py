@@ -264,8 +264,6 @@ def staff_member(username: str, group: str, page: Page, settings):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    # The admin would show the user's Gravatar, an outside service this offline machine cannot reach.
-    settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None
     user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD)
     user.groups.add(Group.objects.get(name=group))
     page.goto("/admin/login/")
