@@ -13,7 +13,7 @@ from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
 from shop.models import Product, Review, Stock
@@ -21,6 +21,7 @@ from shop.models import Product, Review, Stock
 from .demo_content import article as article_data
 from .demo_content import products as product_data
 from .models import ArticlePage, Citation, HomePage, LearnIndexPage
+from .workflows import MEDICAL_REVIEW
 
 
 @transaction.atomic
@@ -28,6 +29,7 @@ def load_demo(log=print) -> None:
     """Create the home page, Learn index, the seed article, products and sample reviews if missing."""
     home = ensure_home(log)
     learn = ensure_learn_index(home, log)
+    ensure_medical_review(learn, log)
     products = {spec["slug"]: ensure_product(spec, log) for spec in product_data.PRODUCTS}
     ensure_reviews(products, log)
     ensure_article(learn, products, log)
@@ -77,6 +79,19 @@ def ensure_learn_index(home: HomePage, log) -> LearnIndexPage:
     learn.save_revision().publish()
     log("Created the Learn index.")
     return learn
+
+
+def ensure_medical_review(learn: LearnIndexPage, log) -> None:
+    """Articles in the Learn section go through the "Medical review" workflow (made by a migration) when an
+    editor submits them; editors may still publish directly, and so does this loader."""
+    if WorkflowPage.objects.filter(page=learn).exists():
+        return  # the section already has a workflow, perhaps one an administrator chose
+    workflow = Workflow.objects.filter(name=MEDICAL_REVIEW, active=True).first()
+    if workflow is None:
+        log(f"No active {MEDICAL_REVIEW!r} workflow: the Learn section keeps its site-wide workflow.")
+        return
+    WorkflowPage.objects.create(page=learn, workflow=workflow)
+    log(f"Articles in {learn.title!r} now go through the {MEDICAL_REVIEW!r} workflow.")
 
 
 def ensure_product(spec: dict, log) -> Product:

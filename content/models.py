@@ -171,8 +171,13 @@ class ArticlePage(ClaimProblemsInPreview, Page):
             [
                 FieldPanel("author"),
                 FieldPanel("date_published"),
-                FieldPanel("medically_reviewed_by"),
-                FieldPanel("last_reviewed"),
+                # Set only by approving the article in the "Medical review" workflow (content/workflows.py).
+                FieldPanel(
+                    "medically_reviewed_by",
+                    read_only=True,
+                    help_text="Filled in when a medical reviewer approves the article in the Medical review workflow.",
+                ),
+                FieldPanel("last_reviewed", read_only=True, help_text="The day of that approval."),
                 FieldPanel("health_content"),
             ],
             heading="Authorship and review",
@@ -196,6 +201,13 @@ class ArticlePage(ClaimProblemsInPreview, Page):
     ]
     parent_page_types = ["content.LearnIndexPage"]
     subpage_types: list[str] = []
+
+    def record_medical_review(self, reviewer, *, on) -> None:
+        """Credit `reviewer` (full name, else username) as having medically reviewed this draft on `on`."""
+        self.medically_reviewed_by = reviewer.get_full_name() or reviewer.get_username()
+        self.last_reviewed = on
+
+    record_medical_review.alters_data = True
 
     def get_context(self, request, *args, **kwargs):
         from .structured_data import article_json_ld
@@ -380,3 +392,6 @@ class ArticleVerification(Orderable, VerificationRecord):
 
     class Meta(Orderable.Meta):
         verbose_name = "verification record"
+
+
+from .workflows import MedicalReviewTask  # noqa: E402, F401  (a model: registered with the app here)

@@ -1,8 +1,9 @@
 """Data the migrations create, put back after a transactional test flushed the database.
 
 Transactional tests (live server, threads) end with a flush that also removes the rows the data
-migrations made: Wagtail's root page, locale and collection, shipping methods, staff groups, claim
-rules. Each transactional test calls ensure_base_data() first; it re-runs the same migration code.
+migrations made: Wagtail's root page, locale and collection, shipping methods, staff groups, the Medical
+review workflow, claim rules. Each transactional test calls ensure_base_data() first; it re-runs the
+same migration code.
 """
 
 import importlib
@@ -28,3 +29,4 @@ def ensure_base_data() -> None:
     _migration("claims", "0002_default_rules").load(apps, None)
     _migration("claims", "0003_disclaimer_short_forms").forwards(apps, None)
     _migration("shop", "0005_staff_groups").create_groups(apps, None)
+    _migration("content", "0003_medical_review").create(apps, None)

@@ -18,6 +18,8 @@
   once loaded nor on the last page, and no request still in flight. `walk.assert_no_sideways_scroll`
   checks a page mid-walk (after a form grew, say).
 * `editor`, `order_manager`: a member of the Editors / Order managers group, signed in on `page`.
+* `second_page`: another person's browser in the same walk (own context, so own session), same width;
+  `medical_reviewer`: a member of the Medical reviewers group, signed in on `second_page`.
 
 Every test collected here gets the `browser` marker (`pytest -m browser` runs the suite).
 """
@@ -260,6 +262,22 @@ def axe_page(request, browser: Browser, store: str, walk: Walk, viewport: dict) 
     yield from open_page(request, browser, store, walk, viewport, bypass_csp=True)
 
 
+@pytest.fixture
+def second_page(request, browser: Browser, store: str, walk: Walk, viewport: dict, page: Page) -> Iterator[Page]:
+    """Another person's browser, checked by the same walk; `walk.page` stays the first page."""
+    pages = open_page(request, browser, store, walk, viewport)
+    other = next(pages)
+    walk.page = page
+    try:
+        yield other
+    finally:
+        walk.page = other  # its teardown settles and checks this page, then closes its context
+        try:
+            next(pages, None)
+        finally:
+            walk.page = page
+
+
 def staff_member(username: str, group: str, page: Page, settings):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -284,3 +302,9 @@ def editor(page: Page, settings):
 def order_manager(page: Page, settings):
     """A member of the Order managers group, signed in to the admin on `page`."""
     return staff_member("orders-desk", "Order managers", page, settings)
+
+
+@pytest.fixture
+def medical_reviewer(second_page: Page, settings):
+    """A member of the Medical reviewers group, signed in to the admin on `second_page`."""
+    return staff_member("medical-reviewer", "Medical reviewers", second_page, settings)
