@@ -169,7 +169,7 @@ def ensure_article(learn: LearnIndexPage, products: dict[str, Product], log) -> 
     article = ArticlePage(
         title=article_data.TITLE,
         slug=article_data.SLUG,
-        intro=article_data.INTRO,
+        intro=article_data.INTRO_SEED,
         author=article_data.AUTHOR,
         date_published=dt.date.fromisoformat(article_data.DATE_PUBLISHED),
         search_description=article_data.SEARCH_DESCRIPTION,
@@ -179,6 +179,7 @@ def ensure_article(learn: LearnIndexPage, products: dict[str, Product], log) -> 
     article.citations = [Citation(sort_order=i, **data) for i, data in enumerate(article_data.CITATIONS)]
     learn.add_child(instance=article)
     article.save_revision(log_action=True)  # like the admin: add_child logs "Created", this "Draft saved"
+    article.intro = article_data.INTRO
     for index, (kind, text) in enumerate(article_data.BODY):
         if text != article_data.BODY_SEED[index][1]:  # the same block (same id) with the edited text
             article.body[index] = (*article_block(kind, text), article.body[index].id)

@@ -270,13 +270,13 @@ class ArticlePage(ClaimProblemsInPreview, Page):
         cls, *, title: str, intro: str, body, citations=(), seo_title: str = "", search_description: str = ""
     ) -> list[Source]:
         """Every text the claim checks read, with where the editor finds it: the title, the SEO title and
-        the headings as headings (one that only names its topic is not a claim), the intro, the search
-        description and each block of the body."""
+        the headings and the intro (a standfirst) as headings (one that only names its topic is not a claim), the
+        search description and each block of the body."""
         nonhuman = nonhuman_references(citations)
         heading = {"heading": True}
         sources = [
             Source("Title", title, field="title", options=heading, shows_disclaimer=False),
-            Source("Intro", intro, field="intro"),
+            Source("Intro", intro, field="intro", options=heading),  # a standfirst may only name its topic too
             Source("SEO title", seo_title, field="seo_title", options=heading, shows_disclaimer=False),
             Source("Search description", search_description, field="search_description", shows_disclaimer=False),
         ]

@@ -75,8 +75,12 @@ def _rejoin(chain: str, vocabulary: frozenset[str]) -> str:
     return "".join(out)
 
 
+# "It is a disease of the nervous system ...": a sentence defining the condition the text is about.
+_IT_IS_A_CONDITION = re.compile(
+    r"^\W*it(?:\s+is|'s|’s)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:disease|condition|disorder|syndrome|complication)s?\b", re.I
+)
 _HEADING_PARTS = re.compile(r":|\s[–—-]\s")
-_INDIRECT_QUESTION = re.compile(r"^\W*(?:what|how|why|when|where|which|who|whether)\b[^.!]*$", re.IGNORECASE)
+_INDIRECT_QUESTION = re.compile(r"^\W*(?:what|how|why|when|where|which|who|whether)\b[^.!]*\.?\s*$", re.IGNORECASE)
 _FIGURE = re.compile(r"\d|\bper\s?cent\b", re.IGNORECASE)
 # A verb that states an effect makes a short heading a claim ("Red light heals wounds", "Lasers eased pain").
 _EFFECT_VERB = re.compile(
@@ -226,6 +230,7 @@ class Ruleset:
         self._effect = re.compile(EFFECT_PATTERN, _FLAGS)
         self._other_treatment = re.compile(OTHER_TREATMENT_PATTERN, _FLAGS)
         self._device = re.compile(DEVICE_PATTERN, _FLAGS)
+        self._named_device = re.compile(DEVICE_PATTERN.replace(r"(?:it|", "(?:"), _FLAGS)
         self._general_subject = re.compile(GENERAL_SUBJECT_PATTERN, _FLAGS)
         # A sentence whose own subject is a condition of the code set ("Sarcopenia is loss of muscle ...").
         self._condition_subject = re.compile(
@@ -259,7 +264,10 @@ class Ruleset:
         subject = self._general_subject.search(sentence) or (
             self._condition_subject is not None and self._condition_subject.search(sentence)
         )
-        return bool(subject) and not self._subject.search(sentence) and not self._device.search(sentence)
+        subject = subject or _IT_IS_A_CONDITION.match(sentence)
+        # A bare "it" names the device only when the sentence gives no other subject ("it" in "Neuropathy
+        # can be mild or it can be debilitating" is the neuropathy).
+        return bool(subject) and not self._subject.search(sentence) and not self._named_device.search(sentence)
 
     def names_a_topic(self, heading: str) -> bool:
         """Whether a title or heading only names its topic: each part (split at a colon or a dash) is a
