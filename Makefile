@@ -55,7 +55,7 @@ lint: install-test
 # pytest-xdist runs them in PYTEST_WORKERS processes, each with a database of its own (test_<name>_gw<N>).
 PYTEST_WORKERS ?= 3
 test: lint
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 # Speed figures: the claim engine, then the site under gunicorn + PostgreSQL driven by wrk (Debian).
 bench: install
