@@ -7,13 +7,14 @@ import secrets
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, Workflow, WorkflowPage
+from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
 from shop.models import Product, Review, Stock
@@ -21,7 +22,7 @@ from shop.models import Product, Review, Stock
 from .demo_content import article as article_data
 from .demo_content import products as product_data
 from .models import ArticlePage, Citation, HomePage, LearnIndexPage
-from .workflows import MEDICAL_REVIEW
+from .workflows import MEDICAL_REVIEW, MEDICAL_REVIEWERS
 
 
 @transaction.atomic
@@ -83,15 +84,20 @@ def ensure_learn_index(home: HomePage, log) -> LearnIndexPage:
 
 def ensure_medical_review(learn: LearnIndexPage, log) -> None:
     """Articles in the Learn section go through the "Medical review" workflow (made by a migration) when an
-    editor submits them; editors may still publish directly, and so does this loader."""
-    if WorkflowPage.objects.filter(page=learn).exists():
-        return  # the section already has a workflow, perhaps one an administrator chose
-    workflow = Workflow.objects.filter(name=MEDICAL_REVIEW, active=True).first()
-    if workflow is None:
-        log(f"No active {MEDICAL_REVIEW!r} workflow: the Learn section keeps its site-wide workflow.")
-        return
-    WorkflowPage.objects.create(page=learn, workflow=workflow)
-    log(f"Articles in {learn.title!r} now go through the {MEDICAL_REVIEW!r} workflow.")
+    editor submits them; editors may still publish directly, and so does this loader. Approving the last
+    task publishes as the reviewer, so the reviewers may publish in this section, and nowhere else."""
+    assigned = WorkflowPage.objects.filter(page=learn).select_related("workflow").first()
+    if assigned is None:
+        workflow = Workflow.objects.filter(name=MEDICAL_REVIEW, active=True).first()
+        if workflow is None:
+            log(f"No active {MEDICAL_REVIEW!r} workflow: the Learn section keeps its site-wide workflow.")
+            return
+        assigned = WorkflowPage.objects.create(page=learn, workflow=workflow)
+        log(f"Articles in {learn.title!r} now go through the {MEDICAL_REVIEW!r} workflow.")
+    reviewers = Group.objects.filter(name=MEDICAL_REVIEWERS).first()
+    if assigned.workflow.name == MEDICAL_REVIEW and reviewers is not None:
+        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+        GroupPagePermission.objects.get_or_create(group=reviewers, page=learn, permission=publish)
 
 
 def ensure_product(spec: dict, log) -> Product:

@@ -4,7 +4,9 @@ Reviewers get into the admin and may publish, but not edit: Wagtail lets the mem
 open, lock, approve or send back a page while it waits at that task
 (`AbstractGroupApprovalTask.user_can_access_editor`), so they need no "change" or "add" permission; but
 approving the last task publishes the page as the approver, which Wagtail refuses without the "publish"
-page permission (`PublishRevisionAction.check`). `content/demo.py` puts the workflow on the Learn section.
+page permission (`PublishRevisionAction.check`). `content/demo.py` puts the workflow on the Learn section
+and gives the group "publish" there, and nowhere else (not on the root: a reviewer could then unpublish
+any page).
 """
 
 import django.db.models.deletion
@@ -21,15 +23,9 @@ def create(apps, schema_editor):
     MedicalReviewTask = apps.get_model("content", "MedicalReviewTask")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    Page = apps.get_model("wagtailcore", "Page")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
 
     reviewers, _ = Group.objects.get_or_create(name=MEDICAL_REVIEWERS)
     reviewers.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    root = Page.objects.filter(depth=1).first()
-    if root:
-        publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
-        GroupPagePermission.objects.get_or_create(group=reviewers, page=root, permission=publish)
 
     task = MedicalReviewTask.objects.filter(name=MEDICAL_REVIEW).first()
     if task is None:

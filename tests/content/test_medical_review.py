@@ -223,3 +223,13 @@ def test_reviewers_may_open_only_what_waits_for_their_review(client, editor, rev
     client.force_login(reviewer)
     assert client.get(edit_url(article)).status_code == 200
     assert client.get(action_url(article, "approve", task_state)).status_code == 200
+
+
+def test_reviewers_may_publish_in_the_learn_section_and_nowhere_else(reviewer, article):
+    """Approving publishes as the reviewer, so they may publish articles; not (un)publish the home page."""
+    from content.models import HomePage
+
+    assert article.permissions_for_user(reviewer).can_publish()
+    home = HomePage.objects.get()
+    assert not home.permissions_for_user(reviewer).can_publish()
+    assert not home.permissions_for_user(reviewer).can_unpublish()
