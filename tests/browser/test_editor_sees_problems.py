@@ -51,7 +51,7 @@ def publish(page: Page) -> None:
 def wait_for_autosave(page: Page) -> None:
     """Wagtail 8 autosaves a form with unsaved changes; publish once the header says "Saved"."""
     indicator = page.locator("#w-autosave-indicator")
-    expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
+    expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved", timeout=20_000)
 
 
 def test_editor_sees_each_problem_phrase_on_its_block_while_typing(page: Page, editor, walk):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.claims.test_engine import SEED_CLAIMS
+from content.demo_content import article as article_data
 
 ARTICLE = "/learn/red-light-therapy-for-peripheral-neuropathy/"
 INSIDE = "li, dd, dt, td, th, figcaption, caption"
@@ -45,7 +46,10 @@ def test_every_claim_points_at_the_note_right_after_its_paragraph(page: Page):
     assert found["problems"] == []
     assert found["claims"] >= len(SEED_CLAIMS)
     claim_texts = [" ".join(t.split()) for t in page.locator(".article-body .claim").all_text_contents()]
-    for fragment, _category in SEED_CLAIMS:
+    published = " ".join(text for _, text in article_data.BODY)
+    still_there = [fragment for fragment, _category in SEED_CLAIMS if fragment in published]
+    assert len(still_there) >= len(SEED_CLAIMS) - 3  # the compliance edit rephrased the forbidden ones
+    for fragment in still_there:
         assert any(fragment in text for text in claim_texts), f"not marked as a claim: {fragment}"
 
 

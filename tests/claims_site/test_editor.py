@@ -67,7 +67,7 @@ def test_a_draft_with_forbidden_wording_can_be_saved(editor):
 def test_claims_panel_lists_the_draft_claims(editor, article):
     html = editor.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
     assert "Health claims in this draft" in html
-    assert 'data-claim-row="urgency"' in html and 'data-claim-row="nonhuman_study"' in html
+    assert 'data-claim-row="safety"' in html and 'data-claim-row="nonhuman_study"' in html
 
 
 def test_saving_a_product_description_with_forbidden_wording_is_refused(editor):
