@@ -14,6 +14,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from content.models import ArticlePage, Citation, LearnIndexPage
+from tests.browser.wagtail_editor import publish
 
 BAD = "This device cures neuropathy, guaranteed results."
 FIXED = "Red light sits between 630 and 660 nm."
@@ -38,14 +39,6 @@ def draft_article(user) -> ArticlePage:
     learn.add_child(instance=article)
     article.save_revision(user=user)
     return article
-
-
-def publish(page: Page) -> None:
-    """Wagtail's footer: "Publish" sits in the action menu behind the toggle next to "Save draft"."""
-    button = page.locator('button[name="action-publish"]')
-    if not button.is_visible():
-        page.get_by_role("button", name=re.compile("More actions", re.I)).click()
-    button.click()
 
 
 def wait_for_autosave(page: Page) -> None:

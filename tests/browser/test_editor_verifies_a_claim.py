@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from wagtail.rich_text import RichText
 
 from content.models import ArticlePage, ArticleVerification, Citation, LearnIndexPage
+from tests.browser.wagtail_editor import publish
 
 SENTENCE = "Red light therapy eases arthritis pain in the hands."
 DOCUMENT_LINK = "https://example.com/documents/t-1"
@@ -33,14 +34,6 @@ def draft_article(user) -> ArticlePage:
     learn.add_child(instance=article)
     article.save_revision(user=user)
     return article
-
-
-def publish(page: Page) -> None:
-    """Wagtail's footer: "Publish" sits in the action menu behind the toggle next to "Save draft"."""
-    button = page.locator('button[name="action-publish"]')
-    if not button.is_visible():
-        page.get_by_role("button", name=re.compile("More actions", re.I)).click()
-    button.click()
 
 
 def test_editor_publishes_a_disease_claim_after_attaching_a_verification_record(page: Page, editor, walk):

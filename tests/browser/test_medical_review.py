@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 from wagtail.rich_text import RichText
 
 from content.models import ArticlePage, Citation, LearnIndexPage
+from tests.browser.wagtail_editor import action_menu_item, replace_in_rich_text
 
 TITLE = "Light and feet"
 OLD = "Red light may help reduce foot pain [1]."
@@ -36,44 +37,6 @@ def published_article(user) -> ArticlePage:
     return article
 
 
-def replace_in_rich_text(page: Page, editor_box, old: str, new: str) -> None:
-    """Select `old` inside a Draftail editor as a person would with the mouse, then type `new` over it."""
-    editor_box.scroll_into_view_if_needed()
-    editor_box.click()
-    selected = editor_box.evaluate(
-        """(box, word) => {
-            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                const at = node.data.indexOf(word);
-                if (at < 0) continue;
-                const range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + word.length);
-                const selection = window.getSelection();
-                selection.removeAllRanges();
-                selection.addRange(range);
-                return selection.toString();
-            }
-            return "";
-        }""",
-        old,
-    )
-    assert selected == old
-    page.keyboard.type(new)
-    # Draftail writes the form's hidden input a moment after the last keystroke (its save interval).
-    page.wait_for_function(
-        "text => [...document.querySelectorAll('input[type=hidden]')].some(input => input.value.includes(text))", arg=new
-    )
-
-
-def open_action_menu_item(page: Page, name: str):
-    """An item of Wagtail's footer action menu, behind the toggle next to "Save draft"."""
-    item = page.get_by_role("button", name=name, exact=True)
-    if not item.is_visible():
-        page.get_by_role("button", name=re.compile("More actions", re.I)).click()
-    return item
-
-
 def test_editor_submits_and_the_medical_reviewer_signs_the_article_off(
     page: Page, editor, second_page: Page, medical_reviewer, walk
 ):
@@ -88,7 +51,7 @@ def test_editor_submits_and_the_medical_reviewer_signs_the_article_off(
     replace_in_rich_text(page, paragraph, "foot pain", "burning foot pain")
     expect(paragraph).to_contain_text(NEW)
     walk.assert_no_sideways_scroll("the article editor")
-    open_action_menu_item(page, "Submit to Medical review").click()
+    action_menu_item(page, "Submit to Medical review").click()
     expect(page.get_by_text(f"Page '{TITLE}' has been submitted for moderation.")).to_be_visible()
     article.refresh_from_db()
     assert OLD in article.body[0].value.source, "submitting must not publish"
