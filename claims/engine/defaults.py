@@ -328,7 +328,9 @@ EFFECT_PATTERN = (
 OTHER_TREATMENT_PATTERN = (
     r"\b(?:ibuprofen|paracetamol|acetaminophen|aspirin|pills?|medication|medicine|physio\w*|surgery|injections?|massage|acupuncture)\b"
 )
-DEVICE_PATTERN = r"\b(?:it|panel|light|wand|device|clinicred\w*|sessions?|led|leds|glasses)\b"
+# The device by name; a bare "it" may mean it too, when the sentence names nothing else (scanner.about_something_else).
+NAMED_DEVICE_PATTERN = r"\b(?:panel|light|wand|device|clinicred\w*|sessions?|led|leds|glasses)\b"
+DEVICE_PATTERN = r"\bit\b|" + NAMED_DEVICE_PATTERN
 
 FIRST_PERSON_PATTERN = r"(?:\bI\b|\bI'(?:m|ve|d)\b|\b(?:my|me|mine)\b|\bMy\b)"
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from .defaults import (
     DEFAULT_RULES,
     DEVICE_PATTERN,
+    NAMED_DEVICE_PATTERN,
     EFFECT_PATTERN,
     OTHER_TREATMENT_PATTERN,
     FIRST_PERSON_PATTERN,
@@ -230,7 +231,7 @@ class Ruleset:
         self._effect = re.compile(EFFECT_PATTERN, _FLAGS)
         self._other_treatment = re.compile(OTHER_TREATMENT_PATTERN, _FLAGS)
         self._device = re.compile(DEVICE_PATTERN, _FLAGS)
-        self._named_device = re.compile(DEVICE_PATTERN.replace(r"(?:it|", "(?:"), _FLAGS)
+        self._named_device = re.compile(NAMED_DEVICE_PATTERN, _FLAGS)
         self._general_subject = re.compile(GENERAL_SUBJECT_PATTERN, _FLAGS)
         # A sentence whose own subject is a condition of the code set ("Sarcopenia is loss of muscle ...").
         self._condition_subject = re.compile(
