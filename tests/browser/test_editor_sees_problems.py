@@ -73,6 +73,9 @@ def test_editor_sees_each_problem_phrase_on_its_block_while_typing(page: Page, e
     expect(block).to_be_in_viewport()
     assert page.evaluate(f"document.querySelector('[data-contentpath=\"{TARGET}\"]').contains(document.activeElement)")
 
+    # Let the autosave of the typed sentence finish first: a publish posted while it is in flight carries
+    # the older revision id, and every later autosave is then refused as overwriting a newer version.
+    wait_for_autosave(page)
     publish(page)
     expect(page.get_by_text(re.compile(r"Cannot publish: Forbidden wording .cures., .guaranteed."))).to_be_visible()
     marked = page.locator(f'[data-contentpath="{TARGET}"] .error-message')
