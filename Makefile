@@ -7,7 +7,7 @@ PORT ?= 8000
 LOCALSTRIPE_PORT ?= 8420
 export LOCALSTRIPE_PORT
 
-.PHONY: run test lint bench install install-test system-test-deps clean
+.PHONY: run test fuzz lint bench install install-test system-test-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,9 +53,15 @@ lint: install-test
 
 # Tests need PostgreSQL (transactions and concurrency are tested for real); CI's and ours run on 127.0.0.1.
 # pytest-xdist runs them in PYTEST_WORKERS processes, each with a database of its own (test_<name>_gw<N>).
+# One BLAS thread per worker: the workers already keep both cores busy, and OpenBLAS's own threads only
+# wait for each other (the claim encoder is the suite's one numpy user).
 PYTEST_WORKERS ?= 3
 test: lint
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
+	OPENBLAS_NUM_THREADS=1 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
+
+# The generated bad inputs of tests/security/test_fuzz_inputs.py, ten times as many as `make test` tries.
+fuzz: install-test
+	FUZZ_EXAMPLES=3000 DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest tests/security/test_fuzz_inputs.py
 
 # Speed figures: the claim engine, then the site under gunicorn + PostgreSQL driven by wrk (Debian).
 bench: install
