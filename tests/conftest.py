@@ -1,12 +1,21 @@
 import pytest
 
 
-@pytest.fixture
-def demo(db):
-    """The demo store, loaded through the same code as `make run`."""
-    from content.demo import load_demo
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker):
+    """One real `load_demo` per test process, kept as a copy of its rows (tests/demo_snapshot.py)."""
+    from tests import demo_snapshot
 
-    load_demo(log=lambda *args: None)
+    with django_db_blocker.unblock():
+        demo_snapshot.prepare()
+
+
+@pytest.fixture
+def demo(demo_rows, db):
+    """The demo store, as `load_demo` (the code `make run` runs) leaves it: its rows, copied in."""
+    from tests import demo_snapshot
+
+    demo_snapshot.add_demo_rows()
 
 
 @pytest.fixture

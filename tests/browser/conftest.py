@@ -99,13 +99,13 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def store(live_server, stripe_offline) -> Iterator[str]:
+def store(demo_rows, live_server, stripe_offline) -> Iterator[str]:
     """The demo store on the live server, paid through localstripe, which posts webhooks to it."""
     from devstripe.webhooks import register_webhook
     from tests import demo_snapshot
     from tests.stripe_server import WEBHOOK_SECRET
 
-    demo_snapshot.load()  # load_demo the first time in this process, its copied rows after
+    demo_snapshot.replace_with_demo()  # the rows of this process's one load_demo
     url = f"{live_server.url}/stripe/webhook/"
     register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET)
     try:
