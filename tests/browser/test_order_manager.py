@@ -86,6 +86,7 @@ def test_order_manager_fulfils_an_order_and_refunds_one_line_with_restock(page: 
     expect(page.locator("[data-fulfilment-status]")).to_have_text("Fulfilled")
     expect(page.get_by_role("link", name="Track your parcel")).to_have_attribute("href", re.compile(re.escape(TRACKING)))
     expect(page.locator("[data-refunds]")).to_contain_text("$40.00 for 1 × Protective Glasses")
+    expect(page.get_by_text("We sent the confirmation to two.lines@example.com")).to_be_visible()
     expect(page.get_by_text("A confirmation e-mail is on its way")).to_have_count(0)
 
     order.refresh_from_db()

@@ -167,3 +167,16 @@ def test_last_units_are_sold_once_under_concurrency():
     assert results.count("ok") == 5 and results.count("sold out") == 15
     assert Order.objects.count() == 5
     assert Stock.objects.get(product=product).on_hand == 0
+
+
+def test_the_shoppers_page_says_what_is_true_about_the_confirmation_e_mail(client, make_order, django_capture_on_commit_callbacks):
+    order = make_order()
+    mark_paid(order_id=order.pk, payment_intent_id="pi_page", amount=order.total_cents, currency="usd")  # e-mail not sent yet
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "A confirmation e-mail is on its way" in page and 'data-payment-status="paid"' in page
+    from shop.orders.emails import send_order_confirmation
+
+    send_order_confirmation.call(order.pk)
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "on its way" not in page and "We sent the confirmation to shopper@example.com" in page
+    assert 'data-fulfilment-status="unfulfilled"' in page
