@@ -1,7 +1,9 @@
-"""Order staff's admin: the orders listing and inspect page, the action forms, dashboard panels.
+"""Order staff's admin: the orders listing and read-only inspect page, the action forms, dashboard panels.
 
-The buttons call shop/orders/staff.py; an order's status changes only through them (the generic edit
-form shows it read-only)."""
+No one has a form that edits or creates an order (OrderPermissionPolicy refuses add, change and delete
+to everyone, superusers included, and those views answer 404). An order changes only through its
+actions, each with its own permission (staff.ACTION_PERMISSIONS), checked here and used to show or hide
+its button; each calls its service in shop/orders/staff.py."""
 
 from __future__ import annotations
 
@@ -9,19 +11,16 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.panels import (
-    FieldPanel,
-    ObjectList,
-    extract_panel_definitions_from_model_class,
-)
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.models import ModelLogEntry
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .catalogue.models import Stock
@@ -29,7 +28,20 @@ from .orders import staff
 from .orders.models import Order, TransitionNotAllowed
 from .payments import stripe_api
 from .payments.models import Mismatch
-from .pricing import cents_from_decimal, cents_to_decimal_string, format_money
+from .pricing import cents_from_decimal, format_money
+
+
+class OrderPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions for orders, except that no one may add, change or delete an order
+    through a form: those actions are refused to every user, superusers included."""
+
+    REFUSED = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.REFUSED and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) - self.REFUSED)
 
 
 class OrderFilterSet(WagtailFilterSet):
@@ -37,7 +49,19 @@ class OrderFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Order
-        fields = ["status", "created_at"]
+        fields = ["payment_status", "fulfilment_status", "status", "created_at"]
+
+
+class StatusBadgeColumn(Column):
+    """A status as a coloured badge (tone from shop_tags.status_tone), with its value in a data attribute."""
+
+    cell_template_name = "shop/admin/status_badge_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        attr = "lifecycle" if self.name == "status" else self.name.removesuffix("_status")
+        context.update(attr=attr, raw=getattr(instance, self.name), value=getattr(instance, f"get_{self.name}_display")())
+        return context
 
 
 class OrderInspectView(InspectView):
@@ -49,52 +73,98 @@ class OrderInspectView(InspectView):
         context.update(
             order=order,
             lines=order.lines.all(),
-            refunds=order.refunds.select_related("created_by"),
-            shipment=getattr(order, "shipment", None),
+            refunds=order.refunds.select_related("created_by").prefetch_related("lines__order_line"),
+            shipment=order.shipment_or_none,
             timeline=ModelLogEntry.objects.for_instance(order).select_related("user").order_by("timestamp", "id"),
-            actions=available_actions(order),
-            can_act=self.request.user.has_perm("shop.change_order"),
+            actions=available_actions(order, self.request.user),
         )
         return context
 
 
-def available_actions(order: Order) -> list[tuple[str, str]]:
-    found = []
-    if order.can_transition(Order.Status.FULFILLED) and not hasattr(order, "shipment"):
-        found.append(("fulfil", "Mark fulfilled"))
-    if order.paid_at is not None and order.refundable_cents > 0:
-        found.append(("refund", "Refund"))
-    if order.status == Order.Status.PENDING_PAYMENT:
-        found.append(("cancel", "Cancel order"))
-    found.append(("note", "Add note"))
-    return found
+def available_actions(order: Order, user) -> list[tuple[str, str]]:
+    """The actions that make sense for the order now and that the user is allowed to do."""
+    P = Order.PaymentStatus
+    possible = [
+        ("fulfil", "Mark fulfilled", not order.is_cancelled and order.payment_status in staff.FULFILLABLE
+         and order.fulfilment_status == Order.FulfilmentStatus.UNFULFILLED),
+        ("refund", "Refund", order.paid_at is not None and order.refundable_cents > 0 and order.payment_status != P.DISPUTED),
+        ("cancel", "Cancel order", order.awaits_payment),
+        ("resend", "Resend e-mail", order.paid_at is not None),
+        ("note", "Add note", True),
+    ]
+    return [(action, label) for action, label, possible_now in possible if possible_now and user.has_perm(staff.ACTION_PERMISSIONS[action])]
 
 
 class FulfilForm(forms.Form):
     carrier = forms.ChoiceField(choices=[(c, c) for c in ("USPS", "UPS", "FedEx", "DHL")])
     tracking_number = forms.RegexField(regex=r"^[A-Za-z0-9 -]{6,40}$", max_length=40, error_messages={"invalid": "Letters, digits, spaces and dashes only (6–40)."})
 
+    def perform(self, order, user):
+        staff.fulfil(order_id=order.pk, carrier=self.cleaned_data["carrier"], tracking_number=self.cleaned_data["tracking_number"], user=user)
+
 
 class RefundForm(forms.Form):
-    amount = forms.DecimalField(label="Amount (USD)", min_value=0.01, max_digits=9, decimal_places=2)
-    restock = forms.BooleanField(label="Put the items back in stock", required=False)
+    """A quantity to refund per line (at most what is not refunded yet), shipping, an extra amount.
+    The amount is worked out on the server from these (staff.refund), never typed."""
+
+    shipping = forms.BooleanField(required=False)
+    extra = forms.DecimalField(label="Extra amount (USD)", required=False, min_value=0, max_digits=9, decimal_places=2,
+                               help_text="Optional: a goodwill amount on top of the lines and shipping.")
+    restock = forms.BooleanField(label="Put the refunded units back in stock", required=False)
     reason = forms.CharField(max_length=255, required=False)
 
     def __init__(self, *args, order: Order, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["amount"].help_text = f"At most {format_money(order.refundable_cents)}."
-        self.initial.setdefault("amount", cents_to_decimal_string(order.refundable_cents))
+        self.line_fields = []
+        for line, left in staff.refundable_lines(order):
+            name = f"line_{line.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=f"{line.name} ({format_money(line.unit_price_cents)} each)", min_value=0, max_value=left, initial=0, required=False,
+                help_text=f"{left} of {line.quantity} not refunded yet.", disabled=not left,
+            )
+            self.line_fields.append((name, line.pk))
+        self.order_fields([name for name, _pk in self.line_fields] + ["shipping", "extra", "restock", "reason"])
+        shipping_left = order.shipping_cents - order.shipping_refunded_cents()
+        self.fields["shipping"].label = f"Refund shipping ({format_money(max(shipping_left, 0))})"
+        self.fields["shipping"].disabled = shipping_left <= 0
+        self.shipping_left = max(shipping_left, 0)
+        self.refundable = order.refundable_cents
 
-    def cents(self) -> int:
-        return cents_from_decimal(self.cleaned_data["amount"])
+    def perform(self, order, user):
+        data = self.cleaned_data
+        staff.refund(
+            order_id=order.pk,
+            quantities={pk: data.get(name) or 0 for name, pk in self.line_fields},
+            shipping_cents=self.shipping_left if data.get("shipping") else 0,
+            extra_cents=cents_from_decimal(data["extra"]) if data.get("extra") else 0,
+            restock=data["restock"],
+            user=user,
+            reason=data["reason"],
+        )
 
 
 class CancelForm(forms.Form):
     confirm = forms.BooleanField(label="Yes, cancel this unpaid order and put its items back in stock")
 
+    def perform(self, order, user):
+        try:
+            staff.cancel_unpaid(order.pk, user=user)
+        except TransitionNotAllowed:
+            raise staff.OrderActionError("Only an order waiting for payment can be cancelled.") from None
+
 
 class NoteForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+    def perform(self, order, user):
+        staff.add_note(order_id=order.pk, text=self.cleaned_data["note"], user=user)
+
+
+class ResendForm(forms.Form):
+    email = forms.ChoiceField(label="E-mail", choices=[("confirmation", "Order confirmation"), ("shipping", "Shipping notice")])
+
+    def perform(self, order, user):
+        staff.resend_email(order_id=order.pk, email=self.cleaned_data["email"], user=user)
 
 
 ACTIONS = {
@@ -102,12 +172,13 @@ ACTIONS = {
     "refund": ("Refund", RefundForm),
     "cancel": ("Cancel order", CancelForm),
     "note": ("Add note", NoteForm),
+    "resend": ("Resend e-mail", ResendForm),
 }
 
 
 def order_action(request, pk: int, action: str, inspect_url_name: str):
     """Confirmation form for one staff action; POST does it and records it in the timeline."""
-    if not request.user.has_perm("shop.change_order"):
+    if not request.user.has_perm(staff.ACTION_PERMISSIONS[action]):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=pk)
     title, form_class = ACTIONS[action]
@@ -116,7 +187,7 @@ def order_action(request, pk: int, action: str, inspect_url_name: str):
     back = reverse(inspect_url_name, args=(order.pk,))
     if request.method == "POST" and form.is_valid():
         try:
-            _perform(action, order, form, request.user)
+            form.perform(order, request.user)
         except (staff.OrderActionError, TransitionNotAllowed, stripe_api.PaymentError) as error:
             messages.error(request, f"{title} failed: {error}")
         else:
@@ -127,19 +198,8 @@ def order_action(request, pk: int, action: str, inspect_url_name: str):
     )
 
 
-def _perform(action, order, form, user):
-    data = form.cleaned_data
-    if action == "fulfil":
-        staff.fulfil(order_id=order.pk, carrier=data["carrier"], tracking_number=data["tracking_number"], user=user)
-    elif action == "refund":
-        staff.refund(order_id=order.pk, amount=form.cents(), restock=data["restock"], user=user, reason=data["reason"])
-    elif action == "cancel":
-        try:
-            staff.cancel_unpaid(order.pk, user=user)
-        except TransitionNotAllowed:
-            raise staff.OrderActionError("Only an order waiting for payment can be cancelled.") from None
-    elif action == "note":
-        staff.add_note(order_id=order.pk, text=data["note"], user=user)
+def no_order_form(request, *args, **kwargs):
+    raise Http404("Orders are not edited through a form: use the actions on the order's page.")
 
 
 class OrderViewSet(SnippetViewSet):
@@ -153,24 +213,30 @@ class OrderViewSet(SnippetViewSet):
     inspect_view_class = OrderInspectView
     list_display = [
         TitleColumn("number", label="Order", url_name="wagtailsnippets_shop_order:inspect"),
-        "created_at", "full_name", "email", "total_display", "status", "payment_state",
+        "created_at", "full_name", "email", "total_display",
+        StatusBadgeColumn("payment_status", label="Payment"),
+        StatusBadgeColumn("fulfilment_status", label="Fulfilment"),
+        StatusBadgeColumn("status", label="Order"),
     ]
-    list_export = ["number", "created_at", "full_name", "email", "total_display", "status", "payment_state", "shipping_name", "payment_intent_id"]
-    export_headings = {"total_display": "Total", "payment_state": "Payment", "full_name": "Customer", "shipping_name": "Shipping"}
+    list_export = [
+        "number", "created_at", "full_name", "email", "total_display", "payment_status", "fulfilment_status", "status",
+        "shipping_name", "payment_intent_id",
+    ]
+    export_headings = {"total_display": "Total", "full_name": "Customer", "shipping_name": "Shipping", "status": "Order"}
     filterset_class = OrderFilterSet
     search_fields = ["number", "email", "full_name"]
     ordering = ["-created_at"]
     list_per_page = 25
     copy_view_enabled = False
 
-    def get_edit_handler(self):
-        """Wagtail's generic form for the order, with the status read-only: it changes only through the
-        actions above, which go through the order's state machine."""
-        panels = [
-            FieldPanel("status", read_only=True) if getattr(panel, "field_name", None) == "status" else panel
-            for panel in extract_panel_definitions_from_model_class(Order, exclude=self.get_exclude_form_fields())
-        ]
-        return ObjectList(panels).bind_to_model(Order)
+    # No form edits, creates or deletes an order, for anyone.
+    add_view = property(lambda self: no_order_form)
+    edit_view = property(lambda self: no_order_form)
+    delete_view = property(lambda self: no_order_form)
+
+    def get_permissions_to_register(self):
+        """The group editor lists view and the actions' permissions, not add/change/delete."""
+        return super().get_permissions_to_register().exclude(codename__in=["add_order", "change_order", "delete_order"])
 
     def get_urlpatterns(self):
         inspect = self.get_url_name("inspect")
@@ -192,9 +258,11 @@ class DashboardPanel(Component):
 
 
 def dashboard_panels(request, panels):
-    if not request.user.has_perm("shop.view_order") and not request.user.has_perm("shop.change_order"):
+    if not request.user.has_perm("shop.view_order"):
         return
-    to_ship = Order.objects.filter(status__in=[Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED]).exclude(shipment__isnull=False)[:20]
+    to_ship = Order.objects.filter(
+        status=Order.Status.OPEN, payment_status__in=staff.FULFILLABLE, fulfilment_status=Order.FulfilmentStatus.UNFULFILLED
+    )[:20]
     panels.append(DashboardPanel(
         "Paid orders waiting to ship",
         [(reverse("wagtailsnippets_shop_order:inspect", args=(o.pk,)), f"{o.number} · {o.full_name} · {format_money(o.total_cents)} · {o.created_at:%Y-%m-%d}") for o in to_ship],
@@ -203,7 +271,7 @@ def dashboard_panels(request, panels):
     attention = Order.objects.exclude(needs_attention="")[:20]
     panels.append(DashboardPanel(
         "Orders that need attention (disputes, late payments)",
-        [(reverse("wagtailsnippets_shop_order:inspect", args=(o.pk,)), f"{o.number} · {o.get_status_display()} · {o.needs_attention}") for o in attention],
+        [(reverse("wagtailsnippets_shop_order:inspect", args=(o.pk,)), f"{o.number} · {o.get_payment_status_display()} · {o.needs_attention}") for o in attention],
         "No disputes or problems.", 11,
     ))
     low = [s for s in Stock.objects.select_related("product") if s.is_low]

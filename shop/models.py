@@ -13,7 +13,7 @@ from .catalogue.models import (
     ShippingMethod,
     Stock,
 )
-from .orders.models import Order, OrderLine, Refund, Shipment
+from .orders.models import Order, OrderLine, Refund, RefundLine, Shipment
 from .payments.models import Mismatch, StripeEvent
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Product",
     "ProductVerification",
     "Refund",
+    "RefundLine",
     "Review",
     "Shipment",
     "ShippingMethod",

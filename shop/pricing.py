@@ -89,6 +89,35 @@ def after_refund(amount: int, *, paid: int, refunded: int) -> int:
     return refunded + amount
 
 
+@dataclass(frozen=True)
+class RefundQuote:
+    """A refund worked out from what is given back: lines, shipping, an extra amount; `amount` is their
+    sum capped at what is left to refund (`capped` says the cap applied)."""
+
+    lines: int
+    shipping: int
+    extra: int
+    amount: int
+    capped: bool
+
+
+def quote_refund(*, lines: Iterable[Priced], shipping: int, extra: int, paid: int, refunded: int) -> RefundQuote:
+    """The refund for units of lines (at the price they were sold), shipping and an extra amount, never
+    more than what is left to refund. ValueError for a negative part."""
+    lines = list(lines)
+    if shipping < 0 or extra < 0 or any(line.quantity < 0 for line in lines):
+        raise ValueError("A refund is made of amounts of at least zero.")
+    for_lines = subtotal(lines)
+    wanted = for_lines + shipping + extra
+    left = refundable(paid=paid, refunded=refunded)
+    return RefundQuote(lines=for_lines, shipping=shipping, extra=extra, amount=min(wanted, left), capped=wanted > left)
+
+
+def shipping_refundable(*, shipping: int, refunded: int) -> int:
+    """What is left of the shipping charge to refund."""
+    return max(shipping - refunded, 0)
+
+
 def newly_refunded(stripe_total: int, *, paid: int, refunded: int) -> int:
     """The part of Stripe's running total of refunds on a charge that is not on the order yet, capped
     at what was paid (Stripe's total only grows, so a repeated or late figure gives 0)."""

@@ -231,5 +231,14 @@ def order_status(request, token):
         except stripe_api.PaymentError:
             pass
     return _private(
-        JsonResponse({"status": order.status, "label": order.get_status_display(), "paid": order.paid_at is not None, "error": order.last_payment_error})
+        JsonResponse(
+            {
+                "status": order.status,
+                "payment_status": order.payment_status,
+                "label": order.get_payment_status_display(),
+                "paid": order.paid_at is not None,
+                "waiting": order.awaits_payment,
+                "error": order.last_payment_error,
+            }
+        )
     )

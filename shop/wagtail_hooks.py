@@ -1,13 +1,17 @@
 """The shop in Wagtail's admin: products, stock, reviews (with bulk moderation), shipping methods and
 orders as snippets, the order timeline's actions, and the dashboard panels."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import OrderViewSet, dashboard_panels
+from .admin_views import OrderPermissionPolicy, OrderViewSet, dashboard_panels
 from .catalogue.models import Product, Review, ShippingMethod, Stock
+from .orders.models import Order
 from .catalogue.reviews import set_status
 
 
@@ -52,6 +56,7 @@ class ShippingMethodViewSet(SnippetViewSet):
     list_display = ["name", "price_cents", "free_over_cents", "active"]
 
 
+register_permission_policy(Order, OrderPermissionPolicy(Order))
 register_snippet(OrderViewSet)
 register_snippet(ProductViewSet)
 register_snippet(StockViewSet)
@@ -95,8 +100,10 @@ class RejectReviews(ModerateReviews):
 def register_order_log_actions(actions):
     for action, label, message in [
         ("shop.order.placed", "Place order", "Order placed"),
-        ("shop.order.paid", "Pay", "Paid (Stripe)"),
+        ("shop.order.paid", "Pay", "Payment succeeded (Stripe)"),
+        ("shop.order.payment_failed", "Payment failed", "Payment attempt failed (Stripe)"),
         ("shop.order.email", "E-mail", "E-mail sent"),
+        ("shop.order.email_resent", "Resend e-mail", "E-mail sent again"),
         ("shop.order.fulfilled", "Fulfil", "Fulfilled"),
         ("shop.order.refunded", "Refund", "Refunded"),
         ("shop.order.cancelled", "Cancel", "Cancelled"),
@@ -108,3 +115,9 @@ def register_order_log_actions(actions):
 
 
 hooks.register("construct_homepage_panels", dashboard_panels)
+
+
+@hooks.register("insert_global_admin_css")
+def order_badges_css():
+    """The order status badges' colours (list, inspect page)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-orders.css"))

@@ -1,5 +1,6 @@
 """The order e-mails, as django-tasks tasks: the confirmation once paid, the shipping notice once
-fulfilled. Each is sent once however often its task runs, and recorded in the order's timeline."""
+fulfilled, a refund notice per refund. Each is sent once however often its task runs (staff may send
+the first two again on purpose), and recorded in the order's timeline."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.log_actions import log
 
-from .models import Order, Shipment
+from ..pricing import format_money
+from .models import Order, Refund, Shipment
 
 
 def _send_order_email(order: Order, *, template: str, subject: str, label: str, **extra) -> None:
@@ -62,3 +64,39 @@ def send_shipping_email(order_id: int) -> bool:
         shipment.email_sent_at = timezone.now()
         shipment.save(update_fields=["email_sent_at"])
         return True
+
+
+@task()
+def send_refund_email(refund_id: int) -> bool:
+    """Tell the customer what was refunded (lines, shipping, amount); once per refund."""
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().select_related("order").filter(pk=refund_id, email_sent_at__isnull=True).first()
+        if refund is None:
+            return False
+        _send_order_email(
+            refund.order,
+            template="order_refunded",
+            subject=f"Your ClinicRed order {refund.order.number}: refund of {format_money(refund.amount_cents)}",
+            label="refund notice",
+            refund=refund,
+            refund_lines=list(refund.lines.select_related("order_line")),
+        )
+        refund.email_sent_at = timezone.now()
+        refund.save(update_fields=["email_sent_at"])
+        return True
+
+
+@task()
+def resend_order_email(order_id: int, email: str) -> bool:
+    """Send the confirmation ("confirmation") or the shipping notice ("shipping") again, as staff asked."""
+    order = Order.objects.get(pk=order_id)
+    if email == "confirmation" and order.paid_at is not None:
+        _send_order_email(order, template="order_confirmation", subject=f"Your ClinicRed order {order.number} is confirmed", label="order confirmation (again)")
+        return True
+    shipment = Shipment.objects.filter(order=order).first()
+    if email == "shipping" and shipment is not None:
+        _send_order_email(
+            order, template="order_shipped", subject=f"Your ClinicRed order {order.number} has shipped", label="shipping notice (again)", shipment=shipment
+        )
+        return True
+    return False

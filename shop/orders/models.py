@@ -1,10 +1,13 @@
-"""Orders and what hangs off them: lines (prices as they were when ordered), refunds and the shipment;
-and the order's state machine.
+"""Orders and what hangs off them: lines (prices as they were when ordered), refunds (by line) and the
+shipment; and the order's three state machines.
 
-`Order.transition()` is the only way to change an order's status: it checks the move against
-`Order.TRANSITIONS`, saves the status (with whatever else the move changes) and writes the move into
-the order's timeline (Wagtail's audit log). A move the table does not allow raises
-TransitionNotAllowed and changes nothing; so does saving a status changed by hand.
+An order has a payment status (pending, paid, partially refunded, refunded, disputed, failed), a
+fulfilment status (unfulfilled, partially fulfilled, fulfilled, returned) and a lifecycle status (open,
+or cancelled: by staff, or because it was not paid in time; `cancelled_at` says when). `Order.transition()`
+is the only way any of the three changes: it checks each move against its table, saves the statuses
+(with whatever else the move changes) and writes one entry into the order's timeline (Wagtail's audit
+log). A move a table does not allow raises TransitionNotAllowed and changes nothing; so does saving a
+status changed by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -22,9 +25,8 @@ from wagtail.log_actions import log
 from .. import pricing
 from ..catalogue.models import Product, ShippingMethod
 
-
 class TransitionNotAllowed(Exception):
-    """The order cannot move from its current status to the one asked for; nothing was changed."""
+    """The order cannot make the move asked for; nothing was changed."""
 
     def __init__(self, message: str, *, order: Order | None = None, to: str | None = None) -> None:
         super().__init__(message)
@@ -34,39 +36,59 @@ class TransitionNotAllowed(Exception):
 
 class Order(models.Model):
     class Status(models.TextChoices):
-        PENDING_PAYMENT = "pending_payment", "Pending payment"
+        """The order's lifecycle: open, or cancelled (by staff, or unpaid in time)."""
+
+        OPEN = "open", "Open"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class PaymentStatus(models.TextChoices):
+        PENDING = "pending", "Payment pending"
         PAID = "paid", "Paid"
-        FULFILLED = "fulfilled", "Fulfilled"
         PARTIALLY_REFUNDED = "partially_refunded", "Partially refunded"
         REFUNDED = "refunded", "Refunded"
-        CANCELLED = "cancelled", "Cancelled"
         DISPUTED = "disputed", "Disputed"
+        FAILED = "failed", "Payment failed"
 
-    # The state machine: which status may follow which. A new order is pending payment. Late payment of
-    # a cancelled (expired) order is Stripe's word that the money was taken: accepted.
+    class FulfilmentStatus(models.TextChoices):
+        UNFULFILLED = "unfulfilled", "Unfulfilled"
+        PARTIALLY_FULFILLED = "partially_fulfilled", "Partially fulfilled"
+        FULFILLED = "fulfilled", "Fulfilled"
+        RETURNED = "returned", "Returned"
+
+    # The state machines: which value may follow which, per field. A late payment of a cancelled
+    # (expired) order is Stripe's word that the money was taken: the order opens again.
+    P, F, S = PaymentStatus, FulfilmentStatus, Status
     TRANSITIONS = {
-        Status.PENDING_PAYMENT: {Status.PAID, Status.CANCELLED},
-        Status.CANCELLED: {Status.PAID},
-        Status.PAID: {Status.FULFILLED, Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.DISPUTED},
-        Status.FULFILLED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.DISPUTED},
-        Status.PARTIALLY_REFUNDED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.FULFILLED, Status.DISPUTED},
-        Status.DISPUTED: {Status.PARTIALLY_REFUNDED, Status.REFUNDED, Status.PAID, Status.FULFILLED},
-        Status.REFUNDED: set(),
+        "payment_status": {
+            P.PENDING: {P.PAID, P.FAILED},
+            P.FAILED: {P.PAID, P.FAILED},
+            P.PAID: {P.PARTIALLY_REFUNDED, P.REFUNDED, P.DISPUTED},
+            P.PARTIALLY_REFUNDED: {P.PARTIALLY_REFUNDED, P.REFUNDED, P.DISPUTED},
+            P.DISPUTED: {P.PAID, P.PARTIALLY_REFUNDED, P.REFUNDED},
+            P.REFUNDED: set(),
+        },
+        "fulfilment_status": {
+            F.UNFULFILLED: {F.PARTIALLY_FULFILLED, F.FULFILLED},
+            F.PARTIALLY_FULFILLED: {F.PARTIALLY_FULFILLED, F.FULFILLED, F.RETURNED},
+            F.FULFILLED: {F.RETURNED},
+            F.RETURNED: set(),
+        },
+        "status": {
+            S.OPEN: {S.CANCELLED},
+            S.CANCELLED: {S.OPEN},
+        },
     }
-    # The timeline entry (audit-log action, registered in wagtail_hooks.py) each move writes, by new status.
-    TRANSITION_LOG_ACTIONS = {
-        Status.PAID: "shop.order.paid",
-        Status.FULFILLED: "shop.order.fulfilled",
-        Status.PARTIALLY_REFUNDED: "shop.order.refunded",
-        Status.REFUNDED: "shop.order.refunded",
-        Status.CANCELLED: "shop.order.cancelled",
-        Status.DISPUTED: "shop.order.disputed",
-    }
+    del P, F, S
+    STATUS_FIELDS = tuple(TRANSITIONS)
 
     number = models.CharField(max_length=20, unique=True)
     token = models.CharField(max_length=64, unique=True)
     checkout_key = models.CharField(max_length=64, unique=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING_PAYMENT)
+    status = models.CharField("order", max_length=20, choices=Status.choices, default=Status.OPEN)
+    payment_status = models.CharField("payment", max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True)
+    fulfilment_status = models.CharField(
+        "fulfilment", max_length=20, choices=FulfilmentStatus.choices, default=FulfilmentStatus.UNFULFILLED, db_index=True
+    )
 
     email = models.EmailField()
     full_name = models.CharField(max_length=120)
@@ -103,6 +125,14 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # Each staff action has its own permission; no one has a form that edits an order.
+        permissions = [
+            ("fulfil_order", "Can fulfil an order"),
+            ("refund_order", "Can refund an order"),
+            ("cancel_order", "Can cancel an unpaid order"),
+            ("annotate_order", "Can add a note to an order"),
+            ("resend_order_email", "Can resend an order's e-mails"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_cents=models.F("subtotal_cents") + models.F("shipping_cents")),
@@ -131,66 +161,79 @@ class Order(models.Model):
     total_display.fget.short_description = "Total"
 
     @property
-    def payment_state(self) -> str:
-        if self.status == self.Status.DISPUTED:
-            return "Disputed"
-        if self.paid_at is None:
-            return "Failed, awaiting retry" if self.last_payment_error else "Unpaid"
-        if pricing.is_fully_refunded(paid=self.amount_paid_cents, refunded=self.amount_refunded_cents):
-            return "Refunded"
-        if self.amount_refunded_cents:
-            return f"Paid, {pricing.format_money(self.amount_refunded_cents)} refunded"
-        return "Paid"
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def awaits_payment(self) -> bool:
+        """Open and not paid yet (maybe after a failed attempt): the shopper can still pay."""
+        return not self.is_cancelled and self.payment_status in (self.PaymentStatus.PENDING, self.PaymentStatus.FAILED)
 
     @property
     def refundable_cents(self) -> int:
         return pricing.refundable(paid=self.amount_paid_cents, refunded=self.amount_refunded_cents)
 
-    def status_after_refunds(self, refunded: int) -> str:
+    def payment_status_after_refunds(self, refunded: int) -> str:
         """Refunded once `refunded` cents cover what was paid, else partially refunded."""
         if pricing.is_fully_refunded(paid=self.amount_paid_cents, refunded=refunded):
-            return self.Status.REFUNDED
-        return self.Status.PARTIALLY_REFUNDED
+            return self.PaymentStatus.REFUNDED
+        return self.PaymentStatus.PARTIALLY_REFUNDED
 
     def stock_items(self) -> list[tuple[int, int]]:
         """(product id, quantity) of the lines whose product still exists, for taking or giving back stock."""
         return [(line.product_id, line.quantity) for line in self.lines.exclude(product=None)]
 
-    # The state machine.
+    @property
+    def shipment_or_none(self) -> Shipment | None:
+        return Shipment.objects.filter(order=self).first()
 
-    def can_transition(self, to: str) -> bool:
-        return to in self.TRANSITIONS.get(self.status, set())
+    def shipping_refunded_cents(self) -> int:
+        return self.refunds.aggregate(total=Sum("shipping_cents"))["total"] or 0
 
-    def check_transition(self, to: str) -> None:
-        """Raise TransitionNotAllowed unless the table allows moving from the current status to `to`."""
-        if not self.can_transition(to):
-            raise TransitionNotAllowed(
-                f"Order {self.number} is {self.get_status_display().lower()}: it cannot become "
-                f"{self.Status(to).label.lower()}.",
-                order=self,
-                to=to,
-            )
+    # The state machines.
 
-    def transition(self, to: str, *, user=None, data: dict[str, Any] | None = None, changes: dict[str, Any] | None = None) -> None:
-        """Move the order to status `to`, the only way its status changes.
+    def can_transition(self, **moves: str) -> bool:
+        """Whether each field=value move is in its table, e.g. can_transition(payment_status="paid")."""
+        return all(to in self.TRANSITIONS[field].get(getattr(self, field), set()) for field, to in moves.items())
 
-        Refuses a move the table does not allow with TransitionNotAllowed, changing nothing (in memory
-        or in the database). Otherwise sets the status and `changes` (the other fields the move changes,
-        e.g. paid_at), saves exactly those, and records the move in the order's timeline by `user`
-        (None: the system) with `data`, all in one transaction. Call it on an order locked with
-        select_for_update() inside transaction.atomic(), so that two moves cannot cross.
+    def check_transition(self, **moves: str) -> None:
+        """Raise TransitionNotAllowed unless every field=value move is allowed by its table."""
+        for field, to in moves.items():
+            if to not in self.TRANSITIONS[field].get(getattr(self, field), set()):
+                choices = self._meta.get_field(field).choices
+                labels = dict(choices)
+                raise TransitionNotAllowed(
+                    f"Order {self.number} is {labels.get(getattr(self, field), getattr(self, field)).lower()}: "
+                    f"it cannot become {labels.get(to, to).lower()}.",
+                    order=self,
+                    to=to,
+                )
+
+    def transition(
+        self, *, action: str, user=None, data: dict[str, Any] | None = None, changes: dict[str, Any] | None = None, **moves: str
+    ) -> None:
+        """Move the order's statuses (keywords payment_status=, fulfilment_status=, status=), the only
+        way they change, and write `action` into its timeline.
+
+        Refuses a move a table does not allow with TransitionNotAllowed, changing nothing (in memory or
+        in the database). Otherwise sets the statuses and `changes` (the other fields the move changes,
+        e.g. paid_at), saves exactly those, and records the move by `user` (None: the system) with
+        `data`, all in one transaction. Call it on an order locked with select_for_update() inside
+        transaction.atomic(), so that two moves cannot cross.
         """
-        self.check_transition(to)
-        changes = dict(changes or {})
-        before = {name: getattr(self, name) for name in ["status", *changes]}
+        unknown = set(moves) - set(self.STATUS_FIELDS)
+        if unknown:
+            raise TypeError(f"Not a status field: {', '.join(sorted(unknown))}")
+        self.check_transition(**moves)
+        changes = {**(changes or {}), **moves}
+        before = {name: getattr(self, name) for name in changes}
         for name, value in changes.items():
             setattr(self, name, value)
-        self.status = to
         self._transitioning = True
         try:
             with transaction.atomic():
-                self.save(update_fields=["status", *changes])
-                log(self, self.TRANSITION_LOG_ACTIONS[to], user=user, data=data or {})
+                self.save(update_fields=list(changes))
+                log(self, action, user=user, data=data or {})
         except BaseException:
             for name, value in before.items():
                 setattr(self, name, value)
@@ -203,14 +246,16 @@ class Order(models.Model):
     def save(self, *args, **kwargs):
         """Save; a status changed other than by transition() is refused (TransitionNotAllowed)."""
         update_fields = kwargs.get("update_fields")
-        if not self._state.adding and not self._transitioning and (update_fields is None or "status" in update_fields):
-            saved = Order.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if saved is not None and saved != self.status:
+        fields = [f for f in self.STATUS_FIELDS if update_fields is None or f in update_fields]
+        if not self._state.adding and not self._transitioning and fields:
+            saved = Order.objects.filter(pk=self.pk).values(*fields).first()
+            changed = [f for f in fields if saved is not None and saved[f] != getattr(self, f)]
+            if changed:
                 raise TransitionNotAllowed(
-                    f"Order {self.number}: its status changes only through Order.transition() "
-                    f"(from {saved} to {self.status} was asked for).",
+                    f"Order {self.number}: its {', '.join(changed)} changes only through Order.transition() "
+                    f"(from {', '.join(saved[f] for f in changed)} to {', '.join(getattr(self, f) for f in changed)} was asked for).",
                     order=self,
-                    to=self.status,
+                    to=getattr(self, changed[0]),
                 )
         super().save(*args, **kwargs)
 
@@ -236,6 +281,9 @@ class OrderLine(models.Model):
     def __str__(self) -> str:
         return f"{self.quantity} × {self.name}"
 
+    def refunded_quantity(self) -> int:
+        return self.refund_lines.aggregate(total=Sum("quantity"))["total"] or 0
+
 
 class Refund(models.Model):
     """Money given back, through our admin or seen in Stripe (charge.refunded, reconciliation)."""
@@ -243,8 +291,11 @@ class Refund(models.Model):
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
     stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
     amount_cents = models.PositiveIntegerField()
+    shipping_cents = models.PositiveIntegerField(default=0, help_text="The part of the amount that refunds shipping.")
+    extra_cents = models.PositiveIntegerField(default=0, help_text="An amount given back beyond lines and shipping.")
     restocked = models.BooleanField(default=False)
     reason = models.CharField(max_length=255, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -256,6 +307,23 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"Refund of {pricing.format_money(self.amount_cents)} on {self.order}"
+
+
+class RefundLine(models.Model):
+    """How many units of an order line a refund gave back, and whether they went back into stock."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="refund_lines")
+    quantity = models.PositiveIntegerField()
+    amount_cents = models.PositiveIntegerField()
+    restocked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="refund_line_quantity_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line.name}"
 
 
 class Shipment(models.Model):

@@ -1,4 +1,5 @@
 """What Stripe says about an order's payment, applied to the order: paid, failed, refunded, disputed.
+Every payment attempt (succeeded, declined, 3-D Secure failed) is an entry in the order's timeline.
 
 The webhook (shop/payments/webhooks.py) and the return page (checkout.sync_payment) call these. Each
 locks the order row, so the same news arriving twice, or from two servers at once, is applied once;
@@ -16,7 +17,7 @@ from wagtail.log_actions import log
 
 from .. import pricing
 from ..catalogue.models import Stock
-from .emails import send_order_confirmation
+from .emails import send_order_confirmation, send_refund_email
 from .models import Order, Refund
 
 
@@ -54,25 +55,60 @@ def mark_paid(*, order_id: int, payment_intent_id: str, amount: int, currency: s
             "amount_paid_cents": amount,
             "last_payment_error": "",
         }
-        if order.status == Order.Status.CANCELLED:  # its stock went back when it expired
+        moves = {"payment_status": Order.PaymentStatus.PAID}
+        order.check_transition(**moves)
+        if order.is_cancelled:  # its stock went back when it expired: the order opens again
+            moves["status"] = Order.Status.OPEN
             if Stock.objects.take_all(order.stock_items()):
                 changes["stock_reserved"] = True
             else:
                 changes["needs_attention"] = "Paid after it expired, and the stock is gone: refund or restock."
         order.transition(
-            Order.Status.PAID, changes=changes, data={"amount": pricing.format_money(amount), "payment_intent": payment_intent_id}
+            action="shop.order.paid",
+            changes=changes,
+            data={"amount": pricing.format_money(amount), "payment_intent": payment_intent_id, "attempt": "succeeded"},
+            **moves,
         )
+        transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
         if order.amount_refunded_cents:  # a refund event arrived before the payment event
             order.transition(
-                order.status_after_refunds(order.amount_refunded_cents),
+                payment_status=order.payment_status_after_refunds(order.amount_refunded_cents),
+                action="shop.order.refunded",
                 data={"amount": pricing.format_money(order.amount_refunded_cents), "source": "Stripe"},
             )
-        transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
+            early = Refund.objects.create(order=order, amount_cents=order.amount_refunded_cents, reason="Refunded in Stripe")
+            transaction.on_commit(lambda: send_refund_email.enqueue(early.pk))
         return True
 
 
-def record_payment_failure(*, order_id: int, message: str) -> None:
-    Order.objects.filter(pk=order_id, paid_at__isnull=True).update(last_payment_error=message[:500])
+# Stripe's codes for a failed attempt, as staff read them in the timeline.
+AUTHENTICATION_FAILURE = "payment_intent_authentication_failure"
+
+
+def describe_failure(code: str, decline_code: str) -> str:
+    if code == AUTHENTICATION_FAILURE:
+        return "3-D Secure authentication failed"
+    if code == "card_declined" or decline_code:
+        return f"declined ({decline_code})" if decline_code and decline_code != "generic_decline" else "declined"
+    return code.replace("_", " ") if code else "failed"
+
+
+def record_payment_failure(*, order_id: int, message: str, code: str = "", decline_code: str = "", payment_intent_id: str = "") -> None:
+    """A payment attempt failed (declined, 3-D Secure failed, ...): in the timeline, and on an unpaid
+    order its payment status becomes failed (the shopper may try again until the order expires)."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        data = {"attempt": describe_failure(code, decline_code), "message": message[:500], "code": code, "decline_code": decline_code,
+                "payment_intent": payment_intent_id}
+        if order.paid_at is None and order.can_transition(payment_status=Order.PaymentStatus.FAILED):
+            order.transition(
+                payment_status=Order.PaymentStatus.FAILED,
+                action="shop.order.payment_failed",
+                changes={"last_payment_error": message[:500]},
+                data=data,
+            )
+        else:  # paid meanwhile (events arrive out of order): the attempt is still part of the story
+            log(order, "shop.order.payment_failed", data=data)
 
 
 def record_refund(*, order_id: int, amount_refunded: int) -> None:
@@ -91,11 +127,13 @@ def record_refund(*, order_id: int, amount_refunded: int) -> None:
             return
         refunded = pricing.after_refund(new, paid=order.amount_paid_cents, refunded=order.amount_refunded_cents)
         order.transition(
-            order.status_after_refunds(refunded),
+            payment_status=order.payment_status_after_refunds(refunded),
+            action="shop.order.refunded",
             changes={"amount_refunded_cents": refunded},
             data={"amount": pricing.format_money(new), "source": "Stripe"},
         )
-        Refund.objects.create(order=order, amount_cents=new, reason="Refunded in Stripe")
+        record = Refund.objects.create(order=order, amount_cents=new, reason="Refunded in Stripe")
+        transaction.on_commit(lambda: send_refund_email.enqueue(record.pk))
 
 
 def flag_dispute(*, order_id: int, reason: str) -> None:
@@ -107,7 +145,8 @@ def flag_dispute(*, order_id: int, reason: str) -> None:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         order.transition(
-            Order.Status.DISPUTED,
+            payment_status=Order.PaymentStatus.DISPUTED,
+            action="shop.order.disputed",
             changes={"needs_attention": dispute_note(reason)},
             data={"reason": reason},
         )

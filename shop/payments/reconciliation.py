@@ -36,7 +36,7 @@ def reconcile(*, days: int = 3, now=None) -> list[Mismatch]:
             found.append(Mismatch(
                 kind=Mismatch.Kind.PAYMENT_WITHOUT_ORDER, order=order, payment_intent_id=pi.id,
                 detail=f"Stripe took {format_money(pi.amount)} ({pi.id}) but "
-                + (f"order {order.number} is {order.get_status_display().lower()}." if order else "no order has this payment."),
+                + (f"order {order.number} is {order.get_payment_status_display().lower()}{' and cancelled' if order.is_cancelled else ''}." if order else "no order has this payment."),
             ))
             continue
         if pi.amount != order.total_cents or pi.amount != order.amount_paid_cents:

@@ -1,5 +1,7 @@
 """Stripe webhooks at /stripe/webhook/: the signature is verified, each event id is handled once, and
-the event is applied to its order by shop/orders/payment_events.py.
+the event is applied to its order by shop/orders/payment_events.py. Every payment attempt Stripe reports
+(payment_intent.succeeded, payment_intent.payment_failed: declined, 3-D Secure failed) is recorded in
+the order's timeline.
 
 News the order's status cannot follow is refused by the order state machine (TransitionNotAllowed)
 and nothing of it is applied. A dispute on an order that is not (yet) paid or is already refunded is
@@ -66,7 +68,13 @@ def handle_event(event_type: str, obj: dict):
             )
         else:
             error = obj.get("last_payment_error") or {}
-            payment_events.record_payment_failure(order_id=order.pk, message=error.get("message") or "The payment failed.")
+            payment_events.record_payment_failure(
+                order_id=order.pk,
+                message=str(error.get("message") or "The payment failed."),
+                code=str(error.get("code") or ""),
+                decline_code=str(error.get("decline_code") or ""),
+                payment_intent_id=str(obj["id"]),
+            )
         return order
     if event_type == "charge.refunded":
         order = payment_events.find_order_for_intent(

@@ -13,3 +13,17 @@ def usd(cents):
     if cents is None or cents == "":
         return ""
     return format_money(int(cents), "usd")
+
+
+# How each order status reads as a badge: good news, something to watch, something wrong; else neutral.
+STATUS_TONES = {
+    "paid": "good", "fulfilled": "good",
+    "pending": "warn", "partially_refunded": "warn", "partially_fulfilled": "warn", "unfulfilled": "warn", "returned": "warn",
+    "refunded": "bad", "disputed": "bad", "failed": "bad", "cancelled": "bad",
+}
+
+
+@register.filter
+def status_tone(value):
+    """The badge tone of an order status value: "good", "warn", "bad" or "neutral"."""
+    return STATUS_TONES.get(str(value), "neutral")

@@ -10,7 +10,7 @@
     fetch(url + (tries % 5 === 0 ? "?sync=1" : ""), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
-        if (data.paid || data.status !== "pending_payment") { window.location.reload(); return; }
+        if (data.paid || !data.waiting) { window.location.reload(); return; }
         if (tries < 150) { window.setTimeout(check, 2000); }
       })
       .catch(function () { if (tries < 150) { window.setTimeout(check, 4000); } });

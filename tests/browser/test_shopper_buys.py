@@ -163,7 +163,7 @@ def test_buy_from_the_article_card_paid_by_return_page_and_webhook(page: Page):
     expect(page.locator("[data-cart-count]")).to_have_text("0")  # the cart is emptied once paid
 
     order = Order.objects.get(token=token)
-    assert order.status == Order.Status.PAID and order.paid_at is not None
+    assert order.payment_status == Order.PaymentStatus.PAID and order.paid_at is not None
     assert order.payment_intent_id == intent_id
     assert order.total_cents == expected_total == 19595  # $195.95, standard shipping free
     assert order.amount_paid_cents == order.total_cents
@@ -184,7 +184,7 @@ def test_declined_card_then_a_good_card_pays_the_same_order(page: Page, walk):
     pay(page)
     expect_alert(page, "Your card was declined.")
     order = Order.objects.get()
-    assert order.status == Order.Status.PENDING_PAYMENT and order.paid_at is None
+    assert order.payment_status == Order.PaymentStatus.PENDING and order.paid_at is None
     first_intent = order.payment_intent_id
     assert first_intent
 
@@ -194,7 +194,7 @@ def test_declined_card_then_a_good_card_pays_the_same_order(page: Page, walk):
 
     assert Order.objects.count() == 1
     order.refresh_from_db()
-    assert order.token == token and order.status == Order.Status.PAID
+    assert order.token == token and order.payment_status == Order.PaymentStatus.PAID
     assert order.payment_intent_id == intent_id == first_intent
     assert order.amount_paid_cents == order.total_cents
     assert [pi.id for pi in intents_for(order)] == [first_intent]
@@ -221,7 +221,7 @@ def test_three_d_secure_completed(page: Page):
     token, intent_id = expect_paid(page)
 
     order = Order.objects.get()
-    assert order.token == token and order.status == Order.Status.PAID
+    assert order.token == token and order.payment_status == Order.PaymentStatus.PAID
     assert order.payment_intent_id == intent_id
     assert order.amount_paid_cents == order.total_cents
 
@@ -235,7 +235,7 @@ def test_three_d_secure_failed_then_a_good_card_pays_the_same_order(page: Page, 
     expect(dialog).to_have_count(0)
     expect_alert(page, re.compile(r"unable to authenticate your payment method", re.I))
     order = Order.objects.get()
-    assert order.status == Order.Status.PENDING_PAYMENT and order.paid_at is None
+    assert order.payment_status == Order.PaymentStatus.PENDING and order.paid_at is None
     first_intent = order.payment_intent_id
 
     enter_card(page, CARD_OK)
@@ -244,7 +244,7 @@ def test_three_d_secure_failed_then_a_good_card_pays_the_same_order(page: Page, 
 
     assert Order.objects.count() == 1
     order.refresh_from_db()
-    assert order.token == token and order.status == Order.Status.PAID
+    assert order.token == token and order.payment_status == Order.PaymentStatus.PAID
     assert order.payment_intent_id == intent_id == first_intent
     assert [pi.id for pi in intents_for(order)] == [first_intent]
 
@@ -334,7 +334,7 @@ def test_paying_twice_at_once_places_one_order_and_one_payment(page: Page, walk,
 
     assert len(placed) == (1 if how == "dblclick" else 2), placed
     order = Order.objects.get()
-    assert order.token == token and order.status == Order.Status.PAID
+    assert order.token == token and order.payment_status == Order.PaymentStatus.PAID
     assert order.payment_intent_id == intent_id
     assert order.amount_paid_cents == order.total_cents
     assert [pi.id for pi in intents_for(order)] == [intent_id]

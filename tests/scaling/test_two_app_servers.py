@@ -110,7 +110,7 @@ def test_same_checkout_and_same_webhook_on_two_servers(two_servers):
     with ThreadPoolExecutor(4) as pool:
         assert set(pool.map(deliver, [a, b, a, b])) == {200}
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID and Order.objects.count() == 1
+    assert order.payment_status == Order.PaymentStatus.PAID and Order.objects.count() == 1
     assert StripeEvent.objects.filter(event_id="evt_two_servers").count() == 1
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and not (mail_dir.exists() and any(mail_dir.iterdir())):

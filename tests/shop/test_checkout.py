@@ -85,7 +85,7 @@ def test_paying_through_the_return_page(client, cart):
     assert "Paid" in page.content.decode()
     assert page["Cache-Control"].startswith("no-store") and page["Referrer-Policy"] == "same-origin"
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID
+    assert order.payment_status == Order.PaymentStatus.PAID
     assert client.session.get("cart") == {}
 
 

@@ -68,7 +68,7 @@ def test_unpaid_orders_expire_and_release_stock(make_order):
     assert expire_unpaid_orders() == 0
     assert expire_unpaid_orders(now=timezone.now() + timedelta(minutes=31)) == 1
     order.refresh_from_db()
-    assert order.status == Order.Status.CANCELLED and stock_of("clinicred") == before
+    assert order.status == Order.Status.CANCELLED and order.payment_status == Order.PaymentStatus.PENDING and stock_of("clinicred") == before
     assert expire_unpaid_orders(now=timezone.now() + timedelta(minutes=31)) == 0
     assert stock_of("clinicred") == before
 
@@ -89,7 +89,7 @@ def test_mark_paid_once_and_one_email(make_order, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         assert not mark_paid(order_id=order.pk, payment_intent_id="pi_1", amount=order.total_cents, currency="usd")
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID and order.amount_paid_cents == order.total_cents
+    assert order.payment_status == Order.PaymentStatus.PAID and order.amount_paid_cents == order.total_cents
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert order.number in message.subject and message.to == ["shopper@example.com"]
@@ -101,7 +101,7 @@ def test_mark_paid_refuses_a_wrong_amount_or_currency(make_order, amount, curren
     order = make_order()
     assert not mark_paid(order_id=order.pk, payment_intent_id="pi_x", amount=amount, currency=currency)
     order.refresh_from_db()
-    assert order.status == Order.Status.PENDING_PAYMENT and "not marked paid" in order.needs_attention
+    assert order.payment_status == Order.PaymentStatus.PENDING and "not marked paid" in order.needs_attention
     assert len(mail.outbox) == 0
 
 
@@ -111,17 +111,26 @@ def test_late_payment_of_expired_order_takes_stock_again(make_order):
     expire_unpaid_orders(now=timezone.now() + timedelta(hours=1))
     assert mark_paid(order_id=order.pk, payment_intent_id="pi_late", amount=order.total_cents, currency="usd")
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID and stock_of("clinicred") == before - 1
+    assert order.payment_status == Order.PaymentStatus.PAID and order.status == Order.Status.OPEN
+    assert order.stock_reserved and stock_of("clinicred") == before - 1
 
 
 @pytest.mark.parametrize(
-    "start, target",
-    [("pending_payment", "fulfilled"), ("pending_payment", "refunded"), ("refunded", "paid"), ("cancelled", "fulfilled"), ("fulfilled", "pending_payment")],
+    "field, start, target",
+    [
+        ("payment_status", "pending", "refunded"),
+        ("payment_status", "refunded", "paid"),
+        ("payment_status", "paid", "pending"),
+        ("fulfilment_status", "unfulfilled", "returned"),
+        ("fulfilment_status", "fulfilled", "unfulfilled"),
+        ("status", "open", "open"),
+    ],
 )
-def test_transitions_that_are_not_allowed_are_refused(start, target):
-    order = Order(number="CR-TEST", status=start)
+def test_transitions_that_are_not_allowed_are_refused(field, start, target):
+    order = Order(number="CR-TEST", **{field: start})
     with pytest.raises(TransitionNotAllowed, match="cannot become"):
-        order.transition(target)
+        order.transition(action="shop.order.note", **{field: target})
+    assert getattr(order, field) == start
 
 
 @pytest.mark.django_db(transaction=True)
@@ -158,3 +167,16 @@ def test_last_units_are_sold_once_under_concurrency():
     assert results.count("ok") == 5 and results.count("sold out") == 15
     assert Order.objects.count() == 5
     assert Stock.objects.get(product=product).on_hand == 0
+
+
+def test_the_shoppers_page_says_what_is_true_about_the_confirmation_e_mail(client, make_order, django_capture_on_commit_callbacks):
+    order = make_order()
+    mark_paid(order_id=order.pk, payment_intent_id="pi_page", amount=order.total_cents, currency="usd")  # e-mail not sent yet
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "A confirmation e-mail is on its way" in page and 'data-payment-status="paid"' in page
+    from shop.orders.emails import send_order_confirmation
+
+    send_order_confirmation.call(order.pk)
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "on its way" not in page and "We sent the confirmation to shopper@example.com" in page
+    assert 'data-fulfilment-status="unfulfilled"' in page

@@ -138,3 +138,22 @@ def test_pricing_imports_no_django():
     code = "import sys, shop.pricing; print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_refund_is_worked_out_from_lines_shipping_and_extra_and_capped_at_what_is_left():
+    from shop.pricing import Line, quote_refund
+
+    quote = quote_refund(lines=[Line(19595, 1), Line(4000, 2)], shipping=795, extra=100, paid=50000, refunded=0)
+    assert (quote.lines, quote.shipping, quote.extra, quote.amount, quote.capped) == (27595, 795, 100, 28490, False)
+    capped = quote_refund(lines=[Line(19595, 2)], shipping=0, extra=0, paid=39190, refunded=19595)
+    assert (capped.amount, capped.capped) == (19595, True)
+    assert quote_refund(lines=[], shipping=0, extra=0, paid=100, refunded=100).amount == 0
+    with pytest.raises(ValueError):
+        quote_refund(lines=[], shipping=0, extra=-1, paid=100, refunded=0)
+
+
+def test_shipping_can_be_refunded_once():
+    from shop.pricing import shipping_refundable
+
+    assert shipping_refundable(shipping=795, refunded=0) == 795
+    assert shipping_refundable(shipping=795, refunded=795) == 0

@@ -3,7 +3,7 @@ import random
 import pytest
 from django.core import mail
 
-from shop.models import Order, StripeEvent
+from shop.models import Order, Refund, StripeEvent
 from tests.stripe_server import signed_event
 
 
@@ -51,7 +51,7 @@ def test_missing_or_wrong_signature_is_400(client, order):
     _, other = signed_event("payment_intent.succeeded", intent_object(order), secret="whsec_wrong")
     assert deliver(client, body, other).status_code == 400
     order.refresh_from_db()
-    assert order.status == Order.Status.PENDING_PAYMENT
+    assert order.payment_status == Order.PaymentStatus.PENDING
 
 
 @pytest.mark.parametrize("body", [b"", b"not json", b"[]", b'{"id": "evt_1"}', b'{"id": 1, "type": 2, "data": {"object": []}}', b"\xff\xfe"])
@@ -65,7 +65,7 @@ def test_event_with_a_bad_object_is_400_and_changes_nothing(client, order):
     body, signature = signed_event("payment_intent.succeeded", {"id": order.payment_intent_id, "amount": "lots"})
     assert deliver(client, body, signature).status_code == 400
     order.refresh_from_db()
-    assert order.status == Order.Status.PENDING_PAYMENT
+    assert order.payment_status == Order.PaymentStatus.PENDING
 
 
 def test_get_is_405(client, db):
@@ -82,7 +82,7 @@ def test_succeeded_marks_paid_once_with_one_email(client, order, on_commit):
     for _ in range(3):
         assert on_commit(lambda body=body, signature=signature: deliver(client, body, signature)).status_code == 200
     order.refresh_from_db()
-    assert order.status == Order.Status.PAID
+    assert order.payment_status == Order.PaymentStatus.PAID
     assert StripeEvent.objects.filter(event_id="evt_same").count() == 1
     assert len(mail.outbox) == 1
 
@@ -91,21 +91,63 @@ def test_wrong_amount_does_not_mark_paid(client, order):
     body, signature = signed_event("payment_intent.succeeded", intent_object(order, amount=100))
     assert deliver(client, body, signature).status_code == 200
     order.refresh_from_db()
-    assert order.status == Order.Status.PENDING_PAYMENT and order.needs_attention
+    assert order.payment_status == Order.PaymentStatus.PENDING and order.needs_attention
+
+
+def timeline(order):
+    from wagtail.models import ModelLogEntry
+
+    return list(ModelLogEntry.objects.for_instance(order).order_by("id"))
 
 
 def test_payment_failed_keeps_order_open_with_the_message(client, order):
     obj = intent_object(order, status="requires_payment_method", last_payment_error={"message": "Your card was declined."})
     deliver(client, *signed_event("payment_intent.payment_failed", obj))
     order.refresh_from_db()
-    assert order.status == Order.Status.PENDING_PAYMENT and order.last_payment_error == "Your card was declined."
+    assert order.payment_status == Order.PaymentStatus.FAILED and order.status == Order.Status.OPEN
+    assert order.last_payment_error == "Your card was declined." and order.awaits_payment
+
+
+def test_every_payment_attempt_is_in_the_timeline(client, order, on_commit):
+    """Stripe's shapes: a declined card, a failed 3-D Secure challenge, then success; each once."""
+    declined = intent_object(order, status="requires_payment_method", last_payment_error={
+        "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds", "message": "Your card has insufficient funds."})
+    three_ds = intent_object(order, status="requires_payment_method", last_payment_error={
+        "type": "invalid_request_error", "code": "payment_intent_authentication_failure",
+        "message": "The provided PaymentMethod has failed authentication."})
+    events = [
+        signed_event("payment_intent.payment_failed", declined, event_id="evt_declined"),
+        signed_event("payment_intent.payment_failed", three_ds, event_id="evt_3ds"),
+        signed_event("payment_intent.succeeded", intent_object(order), event_id="evt_paid"),
+    ]
+    for body, signature in events + events[:1]:  # the first again: a retry of the same event
+        assert on_commit(lambda body=body, signature=signature: deliver(client, body, signature)).status_code == 200
+    attempts = [(e.action, e.data.get("attempt")) for e in timeline(order) if e.action.startswith("shop.order.pa")]
+    assert attempts == [
+        ("shop.order.payment_failed", "declined (insufficient_funds)"),
+        ("shop.order.payment_failed", "3-D Secure authentication failed"),
+        ("shop.order.paid", "succeeded"),
+    ]
+    order.refresh_from_db()
+    assert order.payment_status == Order.PaymentStatus.PAID and order.last_payment_error == ""
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert "failed" not in page.lower()
+
+
+def test_a_failure_reported_after_the_payment_is_recorded_but_leaves_it_paid(client, order, on_commit):
+    on_commit(lambda: deliver(client, *signed_event("payment_intent.succeeded", intent_object(order))))
+    failed = intent_object(order, status="requires_payment_method", last_payment_error={"code": "card_declined", "message": "declined"})
+    deliver(client, *signed_event("payment_intent.payment_failed", failed))
+    order.refresh_from_db()
+    assert order.payment_status == Order.PaymentStatus.PAID and order.last_payment_error == ""
+    assert timeline(order)[-1].action == "shop.order.payment_failed"
 
 
 def test_dispute_flags_the_order(client, order, on_commit):
     on_commit(lambda: deliver(client, *signed_event("payment_intent.succeeded", intent_object(order))))
     deliver(client, *signed_event("charge.dispute.created", {"id": "dp_1", "object": "dispute", "charge": "ch_1", "payment_intent": order.payment_intent_id, "reason": "fraudulent"}))
     order.refresh_from_db()
-    assert order.status == Order.Status.DISPUTED and "fraudulent" in order.needs_attention
+    assert order.payment_status == Order.PaymentStatus.DISPUTED and "fraudulent" in order.needs_attention
 
 
 def charge_refunded(order, amount):
@@ -134,18 +176,22 @@ def test_duplicate_late_and_shuffled_events_converge(client, make_order, on_comm
     states = {o.number: o for o in Order.objects.all()}
     for o in orders:
         assert states[o.number].paid_at is not None
-    assert states[orders[0].number].status == Order.Status.PARTIALLY_REFUNDED
+    assert states[orders[0].number].payment_status == Order.PaymentStatus.PARTIALLY_REFUNDED
     assert states[orders[0].number].amount_refunded_cents == 5000
-    assert all(states[o.number].status == Order.Status.PAID for o in orders[1:])
-    assert len(mail.outbox) == 4
-    assert sorted(m.to[0] for m in mail.outbox) == ["shopper@example.com"] * 4
+    assert all(states[o.number].payment_status == Order.PaymentStatus.PAID for o in orders[1:])
+    confirmations = [m for m in mail.outbox if "is confirmed" in m.subject]
+    refunds = [m for m in mail.outbox if "refund of" in m.subject]
+    recorded = Refund.objects.filter(order__number=orders[0].number)
+    assert sum(r.amount_cents for r in recorded) == 5000  # one refund, or two if the smaller total came first
+    assert len(confirmations) == 4 and len(refunds) == recorded.count()
+    assert sorted(m.to[0] for m in confirmations) == ["shopper@example.com"] * 4
 
 
 def test_full_refund_webhook_marks_refunded(client, order, on_commit):
     on_commit(lambda: deliver(client, *signed_event("payment_intent.succeeded", intent_object(order))))
     deliver(client, *signed_event("charge.refunded", charge_refunded(order, order.total_cents)))
     order.refresh_from_db()
-    assert order.status == Order.Status.REFUNDED and order.amount_refunded_cents == order.total_cents
+    assert order.payment_status == Order.PaymentStatus.REFUNDED and order.amount_refunded_cents == order.total_cents
 
 
 def test_localstripe_sends_a_signed_webhook_that_we_accept(stripe_offline, webhook_receiver, db):
