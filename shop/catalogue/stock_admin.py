@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import InspectView
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Stock, StockMovement
@@ -86,6 +87,27 @@ def adjust_view(request, pk: int, inspect_url_name: str):
     return TemplateResponse(request, "shop/admin/stock_adjust.html", {"stock": stock, "form": form, "back": back}, status=status)
 
 
+def can_see_stock(user) -> bool:
+    return user.has_perm("shop.view_stock") or user.has_perm("shop.change_stock")
+
+
+class StockStaffOnly:
+    """Wagtail's snippet chooser views check no permission; stock figures are for stock staff only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_stock(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StockChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = type("StockChooseView", (StockStaffOnly, chooser.ChooseView), {})
+    choose_results_view_class = type("StockChooseResultsView", (StockStaffOnly, chooser.ChooseResultsView), {})
+    chosen_view_class = type("StockChosenView", (StockStaffOnly, chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type("StockChosenMultipleView", (StockStaffOnly, chooser.SnippetChosenMultipleView), {})
+    create_view_class = type("StockChooserCreateView", (StockStaffOnly, chooser.SnippetCreateView), {})
+
+
 class StockViewSet(SnippetViewSet):
     model = Stock
     icon = "list-ul"
@@ -99,6 +121,7 @@ class StockViewSet(SnippetViewSet):
         "on_hand", "low_stock_threshold", "is_low",
     ]
     copy_view_enabled = False
+    chooser_viewset_class = StockChooserViewSet
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
