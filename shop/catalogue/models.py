@@ -230,47 +230,48 @@ class StockQuerySet(models.QuerySet):
     figure it left. Each change makes the cached pages that show stock stale. Staff adjustments go
     through shop/catalogue/stock.py (adjust_stock), never through a form that writes `on_hand`."""
 
-    def take(self, product_id: int, quantity: int, *, order=None, reason: str = "") -> bool:
+    def take(self, product_id: int, quantity: int, *, order=None, reason: str = "", user=None) -> bool:
         """Take `quantity` units of the product if that many are on hand; False (nothing taken) if not.
 
-        `order` (the order they are sold to) and `reason` only label the ledger row."""
+        `order` (the order they are sold to), `reason` and `user` (staff who caused it) only label the
+        ledger row."""
         if quantity < 0:
             raise ValueError("Cannot take a negative quantity.")
         with transaction.atomic():
             taken = bool(self.filter(product_id=product_id, on_hand__gte=quantity).update(on_hand=F("on_hand") - quantity))
             if taken and quantity:
-                self._record(product_id, StockMovement.Kind.SOLD, -quantity, order=order, reason=reason)
+                self._record(product_id, StockMovement.Kind.SOLD, -quantity, order=order, reason=reason, user=user)
         if taken:
             freshness.content_changed()
         return taken
 
-    def take_all(self, items: Iterable[tuple[int, int]], *, order=None, reason: str = "") -> bool:
+    def take_all(self, items: Iterable[tuple[int, int]], *, order=None, reason: str = "", user=None) -> bool:
         """Take every (product id, quantity) or none of them; in product order, so takers never deadlock."""
         try:
             with transaction.atomic():
                 for product_id, quantity in sorted(items):
-                    if not self.take(product_id, quantity, order=order, reason=reason):
+                    if not self.take(product_id, quantity, order=order, reason=reason, user=user):
                         raise IntegrityError
         except IntegrityError:
             return False
         return True
 
-    def put_back(self, items: Iterable[tuple[int, int]], *, order=None, reason: str = "") -> None:
+    def put_back(self, items: Iterable[tuple[int, int]], *, order=None, reason: str = "", user=None) -> None:
         """Give (product id, quantity) units back to stock (a cancellation, an expiry, a restocked refund)."""
         with transaction.atomic():
             for product_id, quantity in sorted(items):
                 if quantity < 0:
                     raise ValueError("Cannot put back a negative quantity.")
                 if quantity and self.filter(product_id=product_id).update(on_hand=F("on_hand") + quantity):
-                    self._record(product_id, StockMovement.Kind.PUT_BACK, quantity, order=order, reason=reason)
+                    self._record(product_id, StockMovement.Kind.PUT_BACK, quantity, order=order, reason=reason, user=user)
         freshness.content_changed()
 
-    def _record(self, product_id: int, kind: str, change: int, *, order, reason: str) -> None:
+    def _record(self, product_id: int, kind: str, change: int, *, order, reason: str, user) -> None:
         """Write the ledger row of a change just made in this transaction (the row is still locked by
         our UPDATE, so the figure read back is exactly the one this change left)."""
         stock_id, on_hand = self.filter(product_id=product_id).values_list("pk", "on_hand").get()
         StockMovement.objects.create(
-            stock_id=stock_id, kind=kind, change=change, on_hand_after=on_hand, order=order, note=(reason or "")[:500]
+            stock_id=stock_id, kind=kind, change=change, on_hand_after=on_hand, order=order, note=(reason or "")[:500], user=user
         )
 
 

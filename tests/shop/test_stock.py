@@ -143,11 +143,13 @@ def test_sales_and_cancellations_are_in_the_ledger(make_order, clinicred):
     assert rows == [("sold", -2, before - 2), ("put_back", 2, before)]
 
 
-def test_callers_may_name_the_order_and_reason(make_order, clinicred):
+def test_callers_may_name_the_order_reason_and_user(manager, make_order, clinicred):
     order = make_order()
-    Stock.objects.put_back([(clinicred.pk, 1)], order=order, reason="Refund, restocked")
+    Stock.objects.put_back([(clinicred.pk, 1)], order=order, reason="Refund, restocked", user=manager.user)
     movement = StockMovement.objects.filter(kind="put_back").get()
-    assert movement.order == order and movement.note == "Refund, restocked"
+    assert movement.order == order and movement.note == "Refund, restocked" and movement.user == manager.user
+    page = manager.get(inspect_url(movement.stock)).content.decode()
+    assert order.number in page and "Refund, restocked" in page
     assert Stock.objects.take_all([(clinicred.pk, 1)], order=order)
     assert StockMovement.objects.filter(kind="sold", order=order).count() == 1
     with pytest.raises(ValueError):
