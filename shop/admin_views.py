@@ -277,7 +277,7 @@ def dashboard_panels(request, panels):
     low = [s for s in Stock.objects.select_related("product") if s.is_low]
     panels.append(DashboardPanel(
         "Low stock",
-        [(reverse("wagtailsnippets_shop_stock:edit", args=(s.pk,)), f"{s.product.name}: {s.on_hand} left (threshold {s.low_stock_threshold})") for s in low],
+        [(reverse("wagtailsnippets_shop_stock:inspect", args=(s.pk,)), f"{s.product.name}: {s.on_hand} left (threshold {s.low_stock_threshold})") for s in low],
         "Every product is above its low-stock threshold.", 12,
     ))
     mismatches = Mismatch.objects.select_related("order")[:50]

@@ -1,7 +1,7 @@
 """Every model of the `shop` app, for Django (which loads `shop.models`) and for imports elsewhere.
 
-The models live with the code that uses them: shop/catalogue/models.py (products, stock, reviews,
-shipping methods), shop/orders/models.py (orders, their lines, refunds, shipments and the order state
+The models live with the code that uses them: shop/catalogue/models.py (products, stock and its
+ledger, reviews, shipping methods), shop/orders/models.py (orders, their lines, refunds, shipments and the order state
 machine) and shop/payments/models.py (Stripe events handled, reconciliation mismatches). All of them
 keep the app label `shop`, so the migrations in shop/migrations/ cover them as before.
 """
@@ -12,6 +12,7 @@ from .catalogue.models import (
     Review,
     ShippingMethod,
     Stock,
+    StockMovement,
 )
 from .orders.models import Order, OrderLine, Refund, RefundLine, Shipment
 from .payments.models import Mismatch, StripeEvent
@@ -28,5 +29,6 @@ __all__ = [
     "Shipment",
     "ShippingMethod",
     "Stock",
+    "StockMovement",
     "StripeEvent",
 ]

@@ -1,5 +1,6 @@
-"""The shop in Wagtail's admin: products, stock, reviews (with bulk moderation), shipping methods and
-orders as snippets, the order timeline's actions, and the dashboard panels."""
+"""The shop in Wagtail's admin: products, stock (shop/catalogue/stock_admin.py), reviews (with bulk
+moderation), shipping methods and orders as snippets, the order timeline's actions, and the dashboard
+panels."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -10,9 +11,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import OrderPermissionPolicy, OrderViewSet, dashboard_panels
-from .catalogue.models import Product, Review, ShippingMethod, Stock
+from .catalogue.models import Product, Review, ShippingMethod
 from .orders.models import Order
 from .catalogue.reviews import set_status
+from .catalogue.stock_admin import StockViewSet
 
 
 class ProductViewSet(SnippetViewSet):
@@ -23,15 +25,6 @@ class ProductViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "sku", "price_display", "live"]
     search_fields = ["name", "sku"]
-
-
-class StockViewSet(SnippetViewSet):
-    model = Stock
-    icon = "list-ul"
-    menu_label = "Stock"
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["product", "on_hand", "low_stock_threshold", "is_low"]
 
 
 class ReviewViewSet(SnippetViewSet):

@@ -2,7 +2,8 @@
 and the shipping methods offered at checkout.
 
 Stock is taken and given back only through `Stock.objects` (take, take_all, put_back): conditional
-updates, so two checkouts can never sell the same last unit.
+updates, so two checkouts can never sell the same last unit. Staff change it only by adjustments
+(shop/catalogue/stock.py); every change is a StockMovement row, the product's stock history.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Avg, Count, F, Q
@@ -224,43 +226,86 @@ class RatingSummary:
 
 
 class StockQuerySet(models.QuerySet):
-    """Taking and giving back units. Each change makes the cached pages that show stock stale."""
+    """Taking and giving back units, each change written to the stock's ledger (StockMovement) with the
+    figure it left. Each change makes the cached pages that show stock stale. Staff adjustments go
+    through shop/catalogue/stock.py (adjust_stock), never through a form that writes `on_hand`."""
 
-    def take(self, product_id: int, quantity: int) -> bool:
-        """Take `quantity` units of the product if that many are on hand; False (nothing taken) if not."""
-        taken = bool(self.filter(product_id=product_id, on_hand__gte=quantity).update(on_hand=F("on_hand") - quantity))
+    def take(self, product_id: int, quantity: int, *, order=None, reason: str = "", user=None) -> bool:
+        """Take `quantity` units of the product if that many are on hand; False (nothing taken) if not.
+
+        `order` (the order they are sold to), `reason` and `user` (staff who caused it) only label the
+        ledger row."""
+        if quantity < 0:
+            raise ValueError("Cannot take a negative quantity.")
+        with transaction.atomic():
+            taken = bool(self.filter(product_id=product_id, on_hand__gte=quantity).update(on_hand=F("on_hand") - quantity))
+            if taken and quantity:
+                self._record(product_id, StockMovement.Kind.SOLD, -quantity, order=order, reason=reason, user=user)
         if taken:
             freshness.content_changed()
         return taken
 
-    def take_all(self, items: Iterable[tuple[int, int]]) -> bool:
+    def take_all(self, items: Iterable[tuple[int, int]], *, order=None, reason: str = "", user=None) -> bool:
         """Take every (product id, quantity) or none of them; in product order, so takers never deadlock."""
         try:
             with transaction.atomic():
                 for product_id, quantity in sorted(items):
-                    if not self.take(product_id, quantity):
+                    if not self.take(product_id, quantity, order=order, reason=reason, user=user):
                         raise IntegrityError
         except IntegrityError:
             return False
         return True
 
-    def put_back(self, items: Iterable[tuple[int, int]]) -> None:
-        """Give (product id, quantity) units back to stock."""
-        for product_id, quantity in sorted(items):
-            self.filter(product_id=product_id).update(on_hand=F("on_hand") + quantity)
+    def put_back(self, items: Iterable[tuple[int, int]], *, order=None, reason: str = "", user=None) -> None:
+        """Give (product id, quantity) units back to stock (a cancellation, an expiry, a restocked refund)."""
+        with transaction.atomic():
+            for product_id, quantity in sorted(items):
+                if quantity < 0:
+                    raise ValueError("Cannot put back a negative quantity.")
+                if quantity and self.filter(product_id=product_id).update(on_hand=F("on_hand") + quantity):
+                    self._record(product_id, StockMovement.Kind.PUT_BACK, quantity, order=order, reason=reason, user=user)
         freshness.content_changed()
+
+    def _record(self, product_id: int, kind: str, change: int, *, order, reason: str, user) -> None:
+        """Write the ledger row of a change just made in this transaction (the row is still locked by
+        our UPDATE, so the figure read back is exactly the one this change left)."""
+        stock_id, on_hand = self.filter(product_id=product_id).values_list("pk", "on_hand").get()
+        StockMovement.objects.create(
+            stock_id=stock_id, kind=kind, change=change, on_hand_after=on_hand, order=order, note=(reason or "")[:500], user=user
+        )
+
+
+class StockForm(WagtailAdminModelForm):
+    """The stock's settings form: the low-stock threshold only. On hand is shown read-only and changes
+    only by adjustments or sales, so a form opened before a sale can never write an old figure back."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "product" in self.fields:
+            self.fields["product"].disabled = True
+
+    def save(self, commit=True):
+        if not self.instance.pk:
+            return super().save(commit=commit)
+        if commit:
+            self.instance.save(update_fields=["low_stock_threshold"])
+        return self.instance
 
 
 class Stock(models.Model):
-    """Units on hand, in its own table so that publishing a product revision never restores it."""
+    """Units on hand, in its own table so that publishing a product revision never restores it.
+
+    `on_hand` is written only by conditional UPDATEs (Stock.objects, adjust_stock); saving a loaded
+    Stock never writes it back (see save)."""
 
     product = models.OneToOneField(Product, on_delete=models.CASCADE, related_name="stock")
     on_hand = models.IntegerField(default=0)
-    low_stock_threshold = models.PositiveIntegerField(default=5)
+    low_stock_threshold = models.PositiveIntegerField(default=5, validators=[MaxValueValidator(100_000)])
 
     objects = StockQuerySet.as_manager()
 
-    panels = [FieldPanel("product"), FieldPanel("on_hand"), FieldPanel("low_stock_threshold")]
+    base_form_class = StockForm
+    panels = [FieldPanel("product"), FieldPanel("on_hand", read_only=True), FieldPanel("low_stock_threshold")]
 
     class Meta:
         verbose_name_plural = "stock"
@@ -271,9 +316,48 @@ class Stock(models.Model):
     def __str__(self) -> str:
         return f"{self.product}: {self.on_hand} on hand"
 
+    def save(self, *args, **kwargs):
+        """A new row is created with its opening figure; an existing row's `on_hand` is never saved from
+        this (possibly stale) instance: only the other fields are written."""
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields if not f.primary_key and f.name != "on_hand"]
+        super().save(*args, **kwargs)
+
     @property
     def is_low(self) -> bool:
         return self.on_hand <= self.low_stock_threshold
+
+
+class StockMovement(models.Model):
+    """One line of a product's stock ledger: an adjustment by staff, a sale, or units put back.
+
+    `change` is signed (+20 received, -3 sold); `on_hand_after` is the figure it left, read under the
+    row lock, so the ledger of a product read in id order adds up."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Received"
+        DAMAGED = "damaged", "Damaged or lost"
+        COUNT = "count", "Count correction"
+        SOLD = "sold", "Sold"
+        PUT_BACK = "put_back", "Put back"
+
+    ADJUSTMENTS = (Kind.RECEIVED, Kind.DAMAGED, Kind.COUNT)
+
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="movements")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    change = models.IntegerField()
+    on_hand_after = models.PositiveIntegerField()
+    note = models.CharField(max_length=500, blank=True)
+    order = models.ForeignKey("shop.Order", on_delete=models.SET_NULL, null=True, blank=True, related_name="stock_movements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-id"]  # newest first; for one product, id order is the order the row lock gave
+        indexes = [models.Index(fields=["stock", "-id"], name="stock_movement_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.change:+d} → {self.on_hand_after}"
 
 
 class ReviewQuerySet(models.QuerySet):
