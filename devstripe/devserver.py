@@ -34,7 +34,7 @@ def start_localstripe(port: int, state: Path) -> subprocess.Popen | None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
+    for _ in range(300):  # up to 30 s on a busy machine
         if _port_open(port):
             print(f"localstripe: started on 127.0.0.1:{port} (pid {proc.pid})")
             return proc
