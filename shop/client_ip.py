@@ -35,22 +35,26 @@ def _address(hop: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
-def client_ip(request) -> str:
-    """The address of the client that reached our first trusted proxy (or us, without proxies)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+def client_ip(request) -> str | None:
+    """The address of the client that reached our first trusted proxy (or us, without proxies).
+
+    None when the request has no valid address (a request Django builds itself, as in force_login).
+    """
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
     if not count and not networks:
-        return remote
+        return str(remote)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    chain = [hop for hop in forwarded.split(",") if hop.strip()] + [remote]
+    chain = [hop for hop in forwarded.split(",") if hop.strip()]
     client = remote
-    for position, hop in enumerate(reversed(chain)):
+    for position, hop in enumerate([str(remote), *reversed(chain)]):
         address = _address(hop)
         if address is None:
-            return client  # a hop no proxy of ours would write: trust nothing further left
-        client = str(address)
-        trusted = position < count or any(address in network for network in networks)
-        if not trusted:
-            return client
-    return client
+            break  # a hop no proxy of ours would write: trust nothing further left
+        client = address
+        if position >= count and not any(address in network for network in networks):
+            break  # the first hop that is not one of our proxies: the client
+    return str(client)

@@ -62,7 +62,7 @@ def review_create(request, slug):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return product_detail(request, slug, review_form=form, status=400)
-    client_key = client_ip(request)
+    client_key = client_ip(request) or "unknown"
     try:
         submit_review(product=product, data=form.cleaned_data, client_key=client_key)
     except ReviewRejected as error:

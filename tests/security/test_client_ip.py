@@ -33,6 +33,11 @@ def test_one_trusted_proxy_believes_only_what_the_proxy_appended(settings):
     assert client_ip(request(forwarded="[2001:db8::7]:443")) == "2001:db8::7"
 
 
+def test_a_request_without_an_address_has_no_client_ip(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request(remote="", forwarded=ATTACKER)) is None  # stored as "no address" by axes
+
+
 def test_trusted_proxy_addresses_are_skipped_and_no_one_else(settings):
     settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES = 0, ["10.0.0.0/8"]
     assert client_ip(request(forwarded=f"{STAFF}, {ATTACKER}, 10.1.2.3")) == ATTACKER
