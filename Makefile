@@ -40,6 +40,8 @@ system-test-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The migration also creates the cache table every process shares (no REDIS_URL needed); the dev settings
+# make this copy's random webhook secret in var/ on first start; localstripe keeps its data in var/ too.
 run: install
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py migrate --noinput -v0
 	DJANGO_SETTINGS_MODULE=storefront.settings.dev $(PY) manage.py load_demo --with-admin

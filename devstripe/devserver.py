@@ -1,7 +1,8 @@
 """`make run`: Django's development server, with localstripe when Stripe is offline.
 
 With the dev settings and no Stripe keys (devstripe installed), it starts localstripe on the port of
-STRIPE_API_BASE unless something already answers there, and registers the store's webhook with it.
+STRIPE_API_BASE unless something already answers there (on 127.0.0.1 only, its data in var/, see
+localstripe_server.py), and registers the store's webhook with it under this copy's random secret.
 Then it runs `manage.py expire_orders --every 60` beside `manage.py runserver`, and stops what it
 started (by PID) when the server stops.
 """
@@ -13,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -22,17 +24,17 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def start_localstripe(port: int) -> subprocess.Popen | None:
-    """Start localstripe on 127.0.0.1:port unless something already answers there."""
+def start_localstripe(port: int, state: Path) -> subprocess.Popen | None:
+    """Start localstripe on 127.0.0.1:port (only) with its data in `state`, unless something answers there."""
     if _port_open(port):
         print(f"localstripe: already running on 127.0.0.1:{port}")
         return None
     proc = subprocess.Popen(
-        [sys.executable, "-m", "localstripe", "--port", str(port)],
+        [sys.executable, "-m", "devstripe.localstripe_server", "--port", str(port), "--state", str(state)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
+    for _ in range(300):  # up to 30 s on a busy machine
         if _port_open(port):
             print(f"localstripe: started on 127.0.0.1:{port} (pid {proc.pid})")
             return proc
@@ -55,7 +57,7 @@ def main() -> None:
     if offline:
         from .webhooks import register_webhook
 
-        proc = start_localstripe(urlsplit(settings.STRIPE_API_BASE).port or 8420)
+        proc = start_localstripe(urlsplit(settings.STRIPE_API_BASE).port or 8420, settings.LOCALSTRIPE_STATE)
         if proc:
             children.append(proc)
         site_url = f"http://127.0.0.1:{port}"

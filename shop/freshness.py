@@ -6,6 +6,8 @@ every cached page that shows it is rebuilt at once. Shared by all app servers th
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 
@@ -15,7 +17,9 @@ KEY = "storefront:content-generation"
 def generation() -> str:
     value = cache.get(KEY)
     if value is None:
-        cache.add(KEY, 1, timeout=None)
+        # Started from the clock, not 1: a counter lost from the cache (evicted, flushed) never comes
+        # back to a value whose pages are still cached.
+        cache.add(KEY, time.time_ns() // 1000, timeout=None)
         value = cache.get(KEY, 1)
     return str(value)
 
@@ -24,7 +28,7 @@ def _bump() -> None:
     try:
         cache.incr(KEY)
     except ValueError:
-        cache.set(KEY, 2, timeout=None)
+        cache.set(KEY, time.time_ns() // 1000, timeout=None)
 
 
 def content_changed(*args, **kwargs) -> None:

@@ -22,6 +22,7 @@ from .cart import Cart, CartError
 from .catalogue.models import Product, ShippingMethod
 from .catalogue.reviews import ReviewRejected, submit_review, with_verified
 from .catalogue.structured_data import product_json_ld
+from .client_ip import client_ip
 from .forms import CheckoutForm, ReviewForm
 from .orders.checkout import CheckoutError, place_order, start_payment, sync_payment
 from .orders.models import Order
@@ -61,7 +62,7 @@ def review_create(request, slug):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return product_detail(request, slug, review_form=form, status=400)
-    client_key = request.META.get("REMOTE_ADDR", "unknown")
+    client_key = client_ip(request) or "unknown"
     try:
         submit_review(product=product, data=form.cleaned_data, client_key=client_key)
     except ReviewRejected as error:

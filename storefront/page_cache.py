@@ -1,4 +1,5 @@
-"""Anonymous storefront pages served from the cache (Redis with REDIS_URL, local memory otherwise).
+"""Anonymous storefront pages served from the cache (the cache all processes share:
+Redis with REDIS_URL, the database cache table otherwise).
 
 Only visitors without a session or pending messages get cached pages; cart, checkout, order, search,
 admin and webhook URLs never are. The key holds the content generation (shop.freshness) and the claim

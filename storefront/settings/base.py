@@ -1,6 +1,6 @@
 """Every setting, read from the environment with django-environ.
 
-With nothing set: SQLite in the project folder, local-memory cache, console e-mail.
+With nothing set: SQLite in the project folder, a cache table in it, console e-mail.
 """
 
 import zoneinfo
@@ -78,6 +78,12 @@ AXES_FAILURE_LIMIT = 3
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address the lockout and the review limit count (shop/client_ip.py). Behind a TLS proxy, set
+# how many proxies append to X-Forwarded-For (TRUSTED_PROXY_COUNT=1 for one nginx) or their addresses
+# (TRUSTED_PROXIES=10.0.0.0/8,...); without either, X-Forwarded-For is ignored (it can be forged).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "shop.client_ip.client_ip"
 
 ROOT_URLCONF = "storefront.urls"
 WSGI_APPLICATION = "storefront.wsgi.application"
@@ -106,6 +112,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache that every process sees (gunicorn workers, `manage.py expire_orders`, the dev server): the
+# anonymous page cache, its freshness counter (shop/freshness.py) and the rate limits live in it.
+# Production: Redis (REDIS_URL). Otherwise the database's cache table, created by a migration
+# (shop/migrations/0008_infra_cache_table.py), so `manage.py migrate` is all a new copy needs.
+CACHE_TABLE = "storefront_cache"
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
@@ -116,8 +127,9 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "storefront",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 

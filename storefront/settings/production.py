@@ -1,23 +1,17 @@
-"""Production: refuses to start unsafe instead of inventing a key or a host."""
+"""Production: refuses to start unsafe instead of inventing a key or a host.
 
-from django.core.exceptions import ImproperlyConfigured
+It will not start without PostgreSQL, Redis, a real e-mail backend, Stripe's keys and the public address;
+storefront/deploy_checks.py lists every missing piece at once (and `check --deploy` reports them).
+"""
 
 from .base import *  # noqa: F403
+from storefront.deploy_checks import refuse_unsafe
+
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
-if STRIPE_HTTP_CLIENT:  # noqa: F405
-    raise ImproperlyConfigured(
-        f"STRIPE_HTTP_CLIENT={STRIPE_HTTP_CLIENT!r} is for development and tests only: production talks "  # noqa: F405
-        "to Stripe through the stripe library's own HTTP client. Unset STRIPE_HTTP_CLIENT."
-    )
-
 # Headers every environment sends (X-Frame-Options, nosniff, referrer and opener policies) are in base.py.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -30,3 +24,5 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+refuse_unsafe(globals())

@@ -43,6 +43,12 @@ def test_hsts_and_secure_cookies_in_production_settings(client, demo, settings):
 def production_env(**extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STRIPE_", "DJANGO_"))}
     env.update(DJANGO_SETTINGS_MODULE="storefront.settings.production", SECRET_KEY="k" * 10 + "-production-test-key-with-enough-entropy-0123456789", ALLOWED_HOSTS="shop.example")
+    # Everything else production requires (storefront/deploy_checks.py); no connection is made to any of it.
+    env.update(
+        DATABASE_URL="postgres://store@db.example:5432/store", REDIS_URL="redis://cache.example:6379/0",
+        EMAIL_URL="smtp+tls://store:password@smtp.example.com:587", WAGTAILADMIN_BASE_URL="https://shop.example",
+        STRIPE_SECRET_KEY="sk_test_production_check", STRIPE_PUBLISHABLE_KEY="pk_test_production_check", STRIPE_WEBHOOK_SECRET="whsec_production_check",
+    )
     env.update(extra)
     return env
 
