@@ -18,5 +18,5 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("shop", "0007_verification_records")]
+    dependencies = [("shop", "0009_stock_movements")]
     operations = [migrations.RunPython(create, drop)]
