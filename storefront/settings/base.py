@@ -115,7 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache that every process sees (gunicorn workers, `manage.py expire_orders`, the dev server): the
 # anonymous page cache, its freshness counter (shop/freshness.py) and the rate limits live in it.
 # Production: Redis (REDIS_URL). Otherwise the database's cache table, created by a migration
-# (shop/migrations/0008_infra_cache_table.py), so `manage.py migrate` is all a new copy needs.
+# (shop/migrations/0010_cache_table.py), so `manage.py migrate` is all a new copy needs.
 CACHE_TABLE = "storefront_cache"
 if env("REDIS_URL", default=""):
     CACHES = {
