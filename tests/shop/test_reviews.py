@@ -263,3 +263,22 @@ def test_replies_add_no_query_per_review(client, manager_user, django_capture_on
     page = client.get("/shop/clinicred/").content.decode()
     assert page.count("<strong>Reply from ClinicRed</strong>") == 13
     assert count() <= few
+
+
+def test_a_reply_is_judged_when_it_is_saved_not_when_a_shopper_visits(client, manager_user, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from claims import learned
+    from claims.engine import encoder
+
+    review = make_review("Judged on save", status=APPROVED)
+    sentence = "Since then our customers sleep better after evening sessions."
+    with django_capture_on_commit_callbacks(execute=True):
+        reply_to_review(review_id=review.pk, text=f"Thanks! {sentence}", user=manager_user)
+    asked: list[str] = []
+    real = encoder.Encoder.encode
+    monkeypatch.setattr(encoder.Encoder, "encode", lambda self, sentences, **kw: asked.extend(sentences) or real(self, sentences, **kw))
+    learned.classifier()._memo.clear()
+    cache.clear()
+    assert sentence in client.get("/shop/clinicred/").content.decode()
+    assert asked == []
