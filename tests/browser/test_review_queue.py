@@ -45,7 +45,6 @@ def test_order_manager_approves_and_answers_a_review_and_a_shopper_reads_both(pa
         author_name="Test Buyer", email=BUYER, created_at=timezone.now() - timezone.timedelta(days=400),
     )  # older than every demo review: only the queue's "waiting first" puts it on top
 
-    page.goto("/admin/")
     page.goto("/admin/reviews/")
     first_row = page.locator("table.listing tbody tr").first
     expect(first_row).to_contain_text("Desk-side routine")
