@@ -265,7 +265,16 @@ def test_replies_add_no_query_per_review(client, manager_user, django_capture_on
     assert count() <= few
 
 
-def test_a_reply_is_judged_when_it_is_saved_not_when_a_shopper_visits(client, manager_user, monkeypatch, django_capture_on_commit_callbacks):
+@pytest.fixture
+def empty_memo():
+    """No verdicts remembered in this process before the demo loads: earlier tests' stored verdicts were
+    rolled back, and a remembered one would not be stored again."""
+    from claims import learned
+
+    learned.classifier()._memo.clear()
+
+
+def test_a_reply_is_judged_when_it_is_saved_not_when_a_shopper_visits(empty_memo, client, manager_user, monkeypatch, django_capture_on_commit_callbacks):
     from django.core.cache import cache
 
     from claims import learned
