@@ -32,5 +32,9 @@ def _prepare_product_claims(sender, instance, **kwargs):
 
 
 def _prepare_review_claims(sender, instance, **kwargs):
-    learned.prepare(paragraph for paragraph in instance.body.split("\n\n"))
-    transaction.on_commit(lambda: claims_tags.claims_text(instance.body, "review", "claim-review-", instance.pk))
+    """The review's text and the shop's reply to it (product copy), as the product page renders them."""
+    learned.prepare(paragraph for text in (instance.body, instance.reply) for paragraph in text.split("\n\n"))
+    transaction.on_commit(lambda: (
+        claims_tags.claims_text(instance.body, "review", "claim-review-", instance.pk),
+        claims_tags.claims_text(instance.reply, "product", "claim-reply-", instance.pk),
+    ))

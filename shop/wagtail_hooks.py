@@ -6,15 +6,14 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import OrderPermissionPolicy, OrderViewSet, dashboard_panels
-from .catalogue.models import Product, Review, ShippingMethod
-from .orders.models import Order
-from .catalogue.reviews import set_status
+from .catalogue import review_admin  # noqa: F401  (reviews: their viewset, bulk moderation, replies)
+from .catalogue.models import Product, ShippingMethod
 from .catalogue.stock_admin import StockViewSet
+from .orders.models import Order
 
 
 class ProductViewSet(SnippetViewSet):
@@ -25,19 +24,6 @@ class ProductViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "sku", "price_display", "live"]
     search_fields = ["name", "sku"]
-
-
-class ReviewViewSet(SnippetViewSet):
-    model = Review
-    url_prefix = "reviews"
-    icon = "comment"
-    menu_label = "Reviews"
-    menu_order = 220
-    add_to_admin_menu = True
-    list_display = ["title", "product", "rating", "author_name", "status", "is_verified_buyer", "claim_categories", "created_at"]
-    list_filter = ["status", "product", "rating", "is_sample"]
-    search_fields = ["title", "body", "author_name", "email"]
-    copy_view_enabled = False
 
 
 class ShippingMethodViewSet(SnippetViewSet):
@@ -53,40 +39,7 @@ register_permission_policy(Order, OrderPermissionPolicy(Order))
 register_snippet(OrderViewSet)
 register_snippet(ProductViewSet)
 register_snippet(StockViewSet)
-register_snippet(ReviewViewSet)
 register_snippet(ShippingMethodViewSet)
-
-
-class ModerateReviews(SnippetBulkAction):
-    models = [Review]
-    template_name = "shop/admin/bulk_moderate.html"
-    status = None
-
-    def check_perm(self, obj):
-        return self.request.user.has_perm("shop.change_review")
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return set_status(objects, cls.status, user=user), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"{num_parent_objects} review(s) {self.status}."
-
-
-@hooks.register("register_bulk_action")
-class ApproveReviews(ModerateReviews):
-    display_name = "Approve"
-    action_type = "approve"
-    aria_label = "Approve the selected reviews"
-    status = Review.Status.APPROVED
-
-
-@hooks.register("register_bulk_action")
-class RejectReviews(ModerateReviews):
-    display_name = "Reject"
-    action_type = "reject"
-    aria_label = "Reject the selected reviews"
-    status = Review.Status.REJECTED
 
 
 @hooks.register("register_log_actions")

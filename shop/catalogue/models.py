@@ -18,6 +18,7 @@ from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -385,6 +386,14 @@ class Review(models.Model):
         default=False, help_text="Demo content: shown to shoppers as a sample review."
     )
     created_at = models.DateTimeField(default=timezone.now)
+    reply = models.TextField(
+        "reply from the shop", max_length=2000, blank=True,
+        help_text="Shown under the review on the product page. Written with the Reply action, which runs the claim checks.",
+    )
+    replied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReviewQuerySet.as_manager()
 
@@ -398,6 +407,7 @@ class Review(models.Model):
         FieldPanel("status"),
         FieldPanel("is_sample"),
         FieldPanel("created_at"),
+        FieldPanel("reply", read_only=True),  # changes only through the Reply action (claim checks, audit log)
     ]
 
     class Meta:
@@ -424,6 +434,11 @@ class Review(models.Model):
         ).exists()
 
     is_verified_buyer.fget.short_description = "Verified buyer"
+
+    @property
+    def excerpt(self) -> str:
+        """The review text as the moderation queue shows it: one line, cut at a word."""
+        return Truncator(" ".join(self.body.split())).words(30)
 
     @property
     def claim_categories(self) -> str:
