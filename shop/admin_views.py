@@ -26,9 +26,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .catalogue.models import Stock
 from .orders import staff
+from .orders.export import EXPORT_HEADINGS, LIST_EXPORT, OrderIndexView
 from .orders.models import Order, TransitionNotAllowed
 from .payments import stripe_api
-from .payments.models import Mismatch
+from .payments.panels import ReconciliationPanel
 from .pricing import cents_from_decimal, cents_to_decimal_string, format_money
 
 
@@ -155,8 +156,11 @@ class OrderViewSet(SnippetViewSet):
         TitleColumn("number", label="Order", url_name="wagtailsnippets_shop_order:inspect"),
         "created_at", "full_name", "email", "total_display", "status", "payment_state",
     ]
-    list_export = ["number", "created_at", "full_name", "email", "total_display", "status", "payment_state", "shipping_name", "payment_intent_id"]
-    export_headings = {"total_display": "Total", "payment_state": "Payment", "full_name": "Customer", "shipping_name": "Shipping"}
+    # CSV/XLSX export of the filtered list: one row per order line (shop/orders/export.py).
+    index_view_class = OrderIndexView
+    list_export = LIST_EXPORT
+    export_headings = EXPORT_HEADINGS
+    export_filename = "order-lines"
     filterset_class = OrderFilterSet
     search_fields = ["number", "email", "full_name"]
     ordering = ["-created_at"]
@@ -212,9 +216,4 @@ def dashboard_panels(request, panels):
         [(reverse("wagtailsnippets_shop_stock:edit", args=(s.pk,)), f"{s.product.name}: {s.on_hand} left (threshold {s.low_stock_threshold})") for s in low],
         "Every product is above its low-stock threshold.", 12,
     ))
-    mismatches = Mismatch.objects.select_related("order")[:50]
-    panels.append(DashboardPanel(
-        "Payment mismatches (Stripe vs orders)",
-        [(reverse("wagtailsnippets_shop_order:inspect", args=(m.order_id,)) if m.order_id else "", f"{m.get_kind_display()}: {m.detail}") for m in mismatches],
-        "Stripe and the orders agree (last reconciliation).", 13,
-    ))
+    panels.append(ReconciliationPanel())
