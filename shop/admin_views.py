@@ -24,6 +24,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.models import ModelLogEntry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_access import PermissionCheckedChooserViewSet
 from .catalogue.models import Stock
 from .orders import staff
 from .orders.export import EXPORT_HEADINGS, LIST_EXPORT, OrderIndexView
@@ -166,6 +167,7 @@ class OrderViewSet(SnippetViewSet):
     ordering = ["-created_at"]
     list_per_page = 25
     copy_view_enabled = False
+    chooser_viewset_class = PermissionCheckedChooserViewSet  # only for staff with an order permission
 
     def get_edit_handler(self):
         """Wagtail's generic form for the order, with the status read-only: it changes only through the

@@ -6,6 +6,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_access import PermissionCheckedChooserViewSet
 from .admin_views import OrderViewSet, dashboard_panels
 from .catalogue.models import Product, Review, ShippingMethod, Stock
 from .catalogue.reviews import set_status
@@ -41,6 +42,7 @@ class ReviewViewSet(SnippetViewSet):
     list_filter = ["status", "product", "rating", "is_sample"]
     search_fields = ["title", "body", "author_name", "email"]
     copy_view_enabled = False
+    chooser_viewset_class = PermissionCheckedChooserViewSet  # only for staff with a review permission
 
 
 class ShippingMethodViewSet(SnippetViewSet):
