@@ -5,7 +5,7 @@ STRIPE_API_BASE unless something already answers there, and registers the store'
 Then it runs `manage.py expire_orders --every 60` and `manage.py reconcile_payments --every 86400`
 (reconciliation with Stripe on start, then daily) beside `manage.py runserver`, and stops what it
 started (by PID) when the server stops. The port (PORT) is in the environment of all of them, so the
-dev settings' SITE_URL (the links in e-mails) is the address the server answers on.
+settings' WAGTAILADMIN_BASE_URL (the links in e-mails) is the address the server answers on.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def start_localstripe(port: int) -> subprocess.Popen | None:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings.dev")
-    os.environ.setdefault("PORT", "8000")  # read by the dev settings (SITE_URL) here and in the children
+    os.environ.setdefault("PORT", "8000")  # read by the settings (WAGTAILADMIN_BASE_URL) here and in the children
     import django
 
     django.setup()

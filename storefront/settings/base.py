@@ -157,9 +157,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "ClinicRed"
 # The address the site is reached at, without a trailing slash: the links in order e-mails and Wagtail's
-# notification e-mails. Development follows the port `make run` serves on; production requires it.
-SITE_URL = env("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
-WAGTAILADMIN_BASE_URL = SITE_URL
+# notification e-mails. By default the port `make run` serves on (PORT); production requires it set.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}").rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,7 +1,5 @@
 """Production: refuses to start unsafe instead of inventing a key or a host."""
 
-from urllib.parse import urlsplit
-
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -14,14 +12,6 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
-SITE_URL = env("SITE_URL", default="").rstrip("/")
-_site = urlsplit(SITE_URL)
-if _site.scheme not in ("http", "https") or not _site.hostname or _site.path or _site.query:
-    raise ImproperlyConfigured(
-        "SITE_URL must be set in the environment for production: the site's address for links in e-mails, "
-        f"e.g. https://shop.example.com (got {SITE_URL!r})."
-    )
-WAGTAILADMIN_BASE_URL = SITE_URL
 if STRIPE_HTTP_CLIENT:  # noqa: F405
     raise ImproperlyConfigured(
         f"STRIPE_HTTP_CLIENT={STRIPE_HTTP_CLIENT!r} is for development and tests only: production talks "  # noqa: F405
