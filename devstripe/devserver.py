@@ -3,8 +3,10 @@
 With the dev settings and no Stripe keys (devstripe installed), it starts localstripe on the port of
 STRIPE_API_BASE unless something already answers there (on 127.0.0.1 only, its data in var/, see
 localstripe_server.py), and registers the store's webhook with it under this copy's random secret.
-Then it runs `manage.py expire_orders --every 60` beside `manage.py runserver`, and stops what it
-started (by PID) when the server stops.
+Then it runs `manage.py expire_orders --every 60` and `manage.py reconcile_payments --every 86400`
+(reconciliation with Stripe on start, then daily) beside `manage.py runserver`, and stops what it
+started (by PID) when the server stops. The port (PORT) is in the environment of all of them, so the
+settings' WAGTAILADMIN_BASE_URL (the links in e-mails) is the address the server answers on.
 """
 
 from __future__ import annotations
@@ -45,13 +47,14 @@ def start_localstripe(port: int, state: Path) -> subprocess.Popen | None:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "storefront.settings.dev")
+    os.environ.setdefault("PORT", "8000")  # read by the settings (WAGTAILADMIN_BASE_URL) here and in the children
     import django
 
     django.setup()
     from django.apps import apps
     from django.conf import settings
 
-    port = int(os.environ.get("PORT", "8000"))
+    port = int(os.environ["PORT"])
     offline = apps.is_installed("devstripe")
     children: list[subprocess.Popen] = []
     if offline:
@@ -65,6 +68,9 @@ def main() -> None:
         print(f"localstripe: webhooks go to {site_url}/stripe/webhook/")
     children.append(
         subprocess.Popen([sys.executable, "manage.py", "expire_orders", "--every", "60"])
+    )
+    children.append(
+        subprocess.Popen([sys.executable, "manage.py", "reconcile_payments", "--every", str(24 * 60 * 60)])
     )
     print(f"\nThe store: http://127.0.0.1:{port}/   admin: http://127.0.0.1:{port}/admin/")
     if offline:

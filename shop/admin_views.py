@@ -23,11 +23,13 @@ from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_access import PermissionCheckedChooserViewSet
 from .catalogue.models import Stock
 from .orders import staff
+from .orders.export import EXPORT_HEADINGS, LIST_EXPORT, OrderIndexView
 from .orders.models import Order, TransitionNotAllowed
 from .payments import stripe_api
-from .payments.models import Mismatch
+from .payments.panels import ReconciliationPanel
 from .pricing import cents_from_decimal, format_money
 
 
@@ -218,16 +220,17 @@ class OrderViewSet(SnippetViewSet):
         StatusBadgeColumn("fulfilment_status", label="Fulfilment"),
         StatusBadgeColumn("status", label="Order"),
     ]
-    list_export = [
-        "number", "created_at", "full_name", "email", "total_display", "payment_status", "fulfilment_status", "status",
-        "shipping_name", "payment_intent_id",
-    ]
-    export_headings = {"total_display": "Total", "full_name": "Customer", "shipping_name": "Shipping", "status": "Order"}
+    # CSV/XLSX export of the filtered list: one row per order line (shop/orders/export.py).
+    index_view_class = OrderIndexView
+    list_export = LIST_EXPORT
+    export_headings = EXPORT_HEADINGS
+    export_filename = "order-lines"
     filterset_class = OrderFilterSet
     search_fields = ["number", "email", "full_name"]
     ordering = ["-created_at"]
     list_per_page = 25
     copy_view_enabled = False
+    chooser_viewset_class = PermissionCheckedChooserViewSet  # only for staff with an order permission
 
     # No form edits, creates or deletes an order, for anyone.
     add_view = property(lambda self: no_order_form)
@@ -280,9 +283,4 @@ def dashboard_panels(request, panels):
         [(reverse("wagtailsnippets_shop_stock:inspect", args=(s.pk,)), f"{s.product.name}: {s.on_hand} left (threshold {s.low_stock_threshold})") for s in low],
         "Every product is above its low-stock threshold.", 12,
     ))
-    mismatches = Mismatch.objects.select_related("order")[:50]
-    panels.append(DashboardPanel(
-        "Payment mismatches (Stripe vs orders)",
-        [(reverse("wagtailsnippets_shop_order:inspect", args=(m.order_id,)) if m.order_id else "", f"{m.get_kind_display()}: {m.detail}") for m in mismatches],
-        "Stripe and the orders agree (last reconciliation).", 13,
-    ))
+    panels.append(ReconciliationPanel())

@@ -2,7 +2,7 @@
 
 The models live with the code that uses them: shop/catalogue/models.py (products, stock and its
 ledger, reviews, shipping methods), shop/orders/models.py (orders, their lines, refunds, shipments and the order state
-machine) and shop/payments/models.py (Stripe events handled, reconciliation mismatches). All of them
+machine) and shop/payments/models.py (Stripe events handled, reconciliation runs and mismatches). All of them
 keep the app label `shop`, so the migrations in shop/migrations/ cover them as before.
 """
 
@@ -15,13 +15,14 @@ from .catalogue.models import (
     StockMovement,
 )
 from .orders.models import Order, OrderLine, Refund, RefundLine, Shipment
-from .payments.models import Mismatch, StripeEvent
+from .payments.models import Mismatch, ReconciliationRun, StripeEvent
 
 __all__ = [
     "Mismatch",
     "Order",
     "OrderLine",
     "Product",
+    "ReconciliationRun",
     "ProductVerification",
     "Refund",
     "RefundLine",

@@ -18,5 +18,6 @@ def expire_unpaid_orders() -> int:
 
 @task()
 def reconcile_payments(days: int = 3) -> int:
-    """Daily: compare Stripe with the orders (schedule with your task runner, e.g. cron + a worker)."""
-    return len(reconciliation.reconcile(days=days))
+    """Daily: compare Stripe with the orders, record the run; returns how many mismatches it found.
+    (Production can run `manage.py reconcile_payments` from cron instead.)"""
+    return reconciliation.run_reconciliation(days=days).mismatches_found

@@ -20,6 +20,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from ..admin_access import PermissionCheckedChooserViewSet
 from .models import Review
 from .reviews import ReplyRefused, reply_to_review, set_status, with_verified
 
@@ -95,6 +96,7 @@ class ReviewViewSet(SnippetViewSet):
     menu_order = 220
     add_to_admin_menu = True
     index_view_class = ReviewIndexView
+    chooser_viewset_class = PermissionCheckedChooserViewSet  # only for staff with a review permission
     list_display = [
         "title",  # the title column, with the row's buttons (Edit, Reply, ...)
         Column("excerpt", label="Text"),
