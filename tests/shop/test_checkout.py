@@ -105,7 +105,9 @@ def production(code: str, **env: str):
     import subprocess
     import sys
 
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "storefront.settings.production", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "shop.example", **env}
+    from tests.security.test_headers import production_env
+
+    env = production_env(PATH="/usr/bin:/bin", **env)  # everything production requires, none of it reached
     return subprocess.run([sys.executable, "-c", "import django; django.setup()\n" + code], capture_output=True, text=True, env=env, check=False)
 
 
@@ -124,4 +126,4 @@ def test_production_has_neither_devstripe_nor_the_offline_endpoints():
 def test_production_refuses_a_stripe_http_client():
     out = production("", STRIPE_HTTP_CLIENT="devstripe.client.LocalStripeHTTPClient")
     assert out.returncode != 0
-    assert "ImproperlyConfigured" in out.stderr and "STRIPE_HTTP_CLIENT='devstripe.client.LocalStripeHTTPClient' is for development and tests only" in out.stderr
+    assert "ImproperlyConfigured" in out.stderr and "STRIPE_HTTP_CLIENT must be unset (it is 'devstripe.client.LocalStripeHTTPClient')" in out.stderr
