@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(two_factor.urlpatterns)),
     # Wagtail's bulk actions, closed to staff with no permission on the model (shop/admin_access.py)
     path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action),
+    path("admin/choose-page/chosen-multiple/", views.chosen_pages),  # Wagtail's, without its 500s (views.py)
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -52,6 +52,7 @@ def prepare() -> None:
     if not Page.objects.filter(depth=1).exists():
         ensure_base_data()  # a transactional test's flush removed the migrations' rows
     _copy_into(BASE)
+    _forget_remembered_verdicts()
     load_demo(log=lambda *args: None)
     _copy_into(DEMO)
     _replace_from(BASE)
@@ -60,7 +61,14 @@ def prepare() -> None:
 
 def add_demo_rows() -> None:
     """Do to the database what load_demo did (inside the caller's transaction): the rows it started
-    from (the copy in `base_snapshot`) give way to the demo's; rows made since, by fixtures, stay."""
+    from (the copy in `base_snapshot`) give way to the demo's; rows made since, by fixtures, stay.
+
+    In a transactional test (no test transaction around it) the tables hold what the previous test's
+    flush left, and the content types and permissions Django re-created after it under new ids: they
+    are replaced by the demo's copy as a whole."""
+    if not connection.in_atomic_block:
+        replace_with_demo()
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         for table in _tables():
             pk = _quoted(connection.introspection.get_primary_key_column(cursor, table))
@@ -94,6 +102,16 @@ def _replace_from(schema: str) -> None:
         for table in tables:
             cursor.execute(f"INSERT INTO public.{_quoted(table)} SELECT * FROM {schema}.{_quoted(table)}")
     _forget_cached_rows()
+
+
+def _forget_remembered_verdicts() -> None:
+    """The classifier stores only verdicts it does not remember (claims/learned.py); a sentence an
+    earlier test remembered, in a rolled-back transaction, would be missing from the demo's copy."""
+    from claims import learned
+
+    model = learned.classifier()
+    if model is not None:
+        model._memo.clear()
 
 
 def _forget_cached_rows() -> None:

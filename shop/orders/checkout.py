@@ -71,13 +71,9 @@ def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
     products = Product.objects.live().in_bulk(sorted(quantities))
     if len(products) != len(quantities):
         raise CheckoutError("An item in your cart is no longer on sale. Please review your cart.")
-    # Reserve in a fixed order (by id) so concurrent checkouts never deadlock.
     for pk in sorted(quantities):
-        product, quantity = products[pk], quantities[pk]
-        if quantity < 1 or quantity > product.max_per_order:
-            raise CheckoutError(f"Please check the quantity of {product.name}.")
-        if not Stock.objects.take(pk, quantity):
-            raise CheckoutError(f"Sorry, there is not enough {product.name} in stock for your order.")
+        if not 1 <= quantities[pk] <= products[pk].max_per_order:
+            raise CheckoutError(f"Please check the quantity of {products[pk].name}.")
     lines = {pk: pricing.Line(products[pk].price_cents, quantities[pk]) for pk in sorted(quantities)}
     totals = method.quote(lines.values())
     now = timezone.now()
@@ -95,6 +91,11 @@ def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
         expires_at=now + timedelta(minutes=settings.SHOP_ORDER_EXPIRY_MINUTES),
         **customer.__dict__,
     )
+    # Reserve in a fixed order (by id) so concurrent checkouts never deadlock; the stock ledger's rows
+    # name the order. Not enough stock undoes the order with everything else (place_order's transaction).
+    for pk in sorted(quantities):
+        if not Stock.objects.take(pk, quantities[pk], order=order, reason="Checkout"):
+            raise CheckoutError(f"Sorry, there is not enough {products[pk].name} in stock for your order.")
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,

@@ -59,7 +59,7 @@ def mark_paid(*, order_id: int, payment_intent_id: str, amount: int, currency: s
         order.check_transition(**moves)
         if order.is_cancelled:  # its stock went back when it expired: the order opens again
             moves["status"] = Order.Status.OPEN
-            if Stock.objects.take_all(order.stock_items()):
+            if Stock.objects.take_all(order.stock_items(), order=order, reason="Paid after it expired"):
                 changes["stock_reserved"] = True
             else:
                 changes["needs_attention"] = "Paid after it expired, and the stock is gone: refund or restock."

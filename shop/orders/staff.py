@@ -162,7 +162,9 @@ def refund(
             **moves,
         )
         if restock:
-            Stock.objects.put_back([(line.product_id, quantity) for line, quantity in chosen if line.product_id])
+            Stock.objects.put_back(
+                [(line.product_id, quantity) for line, quantity in chosen if line.product_id], order=order, reason="Refund", user=user
+            )
         transaction.on_commit(lambda: send_refund_email.enqueue(record.pk))
         return record
 
@@ -191,7 +193,7 @@ def release_stock(order: Order) -> None:
     """Give an order's reserved units back to stock (once)."""
     if Order.objects.filter(pk=order.pk, stock_reserved=True).update(stock_reserved=False):
         order.stock_reserved = False
-        Stock.objects.put_back(order.stock_items())
+        Stock.objects.put_back(order.stock_items(), order=order, reason="Cancelled")
 
 
 def expire_unpaid_orders(now=None) -> int:

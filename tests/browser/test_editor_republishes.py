@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from content.demo_content import article as data
 from content.models import ArticlePage
-from tests.browser.wagtail_editor import publish, replace_in_rich_text
+from tests.browser.wagtail_editor import publish, replace_in_rich_text, wait_for_autosave
 
 TYPO = "The anti-oxidant has been shown"
 FIXED = "The antioxidant has been shown"
@@ -61,6 +61,7 @@ def test_editor_fixes_a_typo_in_the_published_article_and_publishes(page: Page, 
     replace_in_rich_text(page, paragraph, "anti-oxidant", "antioxidant", written="antioxidant has been shown")
     expect(page.locator('[contenteditable="true"]').filter(has_text=FIXED)).to_have_count(1)
     walk.assert_no_sideways_scroll("the article editor")
+    wait_for_autosave(page, walk)
     publish(page)
     expect(page.get_by_text(re.compile(r"Page '?Red Light therapy for peripheral neuropathy\??'? has been published", re.I))).to_be_visible()
     article.refresh_from_db()

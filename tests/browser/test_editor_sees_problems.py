@@ -14,7 +14,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from content.models import ArticlePage, Citation, LearnIndexPage
-from tests.browser.wagtail_editor import publish
+from tests.browser.wagtail_editor import publish, wait_for_autosave
 
 BAD = "This device cures neuropathy, guaranteed results."
 FIXED = "Red light sits between 630 and 660 nm."
@@ -39,12 +39,6 @@ def draft_article(user) -> ArticlePage:
     learn.add_child(instance=article)
     article.save_revision(user=user)
     return article
-
-
-def wait_for_autosave(page: Page) -> None:
-    """Wagtail 8 autosaves a form with unsaved changes; publish once the header says "Saved"."""
-    indicator = page.locator("#w-autosave-indicator")
-    expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved", timeout=20_000)
 
 
 def test_editor_sees_each_problem_phrase_on_its_block_while_typing(page: Page, editor, walk):
@@ -75,7 +69,7 @@ def test_editor_sees_each_problem_phrase_on_its_block_while_typing(page: Page, e
 
     # Let the autosave of the typed sentence finish first: a publish posted while it is in flight carries
     # the older revision id, and every later autosave is then refused as overwriting a newer version.
-    wait_for_autosave(page)
+    wait_for_autosave(page, walk)
     publish(page)
     expect(page.get_by_text(re.compile(r"Cannot publish: Forbidden wording .cures., .guaranteed."))).to_be_visible()
     marked = page.locator(f'[data-contentpath="{TARGET}"] .error-message')
@@ -92,7 +86,7 @@ def test_editor_sees_each_problem_phrase_on_its_block_while_typing(page: Page, e
     page.keyboard.type(FIXED)
     expect(page.locator("[data-claims-panel] .claims-finding", has_text="cures")).to_have_count(0, timeout=20_000)
     expect(page.locator("[data-claims-status]")).to_contain_text("none blocking publishing")
-    wait_for_autosave(page)
+    wait_for_autosave(page, walk)
     publish(page)
     expect(page.get_by_text(re.compile(r"Page '?Light and knees'? has been published", re.I))).to_be_visible()
     article.refresh_from_db()

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from wagtail.rich_text import RichText
 
 from content.models import ArticlePage, ArticleVerification, Citation, LearnIndexPage
-from tests.browser.wagtail_editor import publish
+from tests.browser.wagtail_editor import publish, wait_for_autosave
 
 SENTENCE = "Red light therapy eases arthritis pain in the hands."
 DOCUMENT_LINK = "https://example.com/documents/t-1"
@@ -43,6 +43,7 @@ def test_editor_publishes_a_disease_claim_after_attaching_a_verification_record(
     expect(page.locator('[data-claim-row="disease"]')).to_contain_text("Disease claim needs a citation or a verification record")
     walk.assert_no_sideways_scroll("the article editor")
 
+    wait_for_autosave(page, walk)
     publish(page)
     refused = page.get_by_text("Cannot publish: Disease claim needs a citation or a verification record")
     expect(refused).to_be_visible()
@@ -67,6 +68,7 @@ def test_editor_publishes_a_disease_claim_after_attaching_a_verification_record(
     expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
     expect(indicator.locator(".w-autosave-indicator__state--saved")).to_be_visible()
     walk.assert_no_sideways_scroll("the verification record form")
+    wait_for_autosave(page, walk)
     publish(page)
     expect(page.get_by_text(re.compile(r"Page '?Light and hands'? has been published", re.I))).to_be_visible()
     article.refresh_from_db()

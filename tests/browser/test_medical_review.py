@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from wagtail.rich_text import RichText
 
 from content.models import ArticlePage, Citation, LearnIndexPage
-from tests.browser.wagtail_editor import action_menu_item, replace_in_rich_text
+from tests.browser.wagtail_editor import action_menu_item, replace_in_rich_text, wait_for_autosave
 
 TITLE = "Light and feet"
 OLD = "Red light may help reduce foot pain [1]."
@@ -51,10 +51,12 @@ def test_editor_submits_and_the_medical_reviewer_signs_the_article_off(
     replace_in_rich_text(page, paragraph, "foot pain", "burning foot pain")
     expect(paragraph).to_contain_text(NEW)
     walk.assert_no_sideways_scroll("the article editor")
+    wait_for_autosave(page, walk)
     action_menu_item(page, "Submit to Medical review").click()
     expect(page.get_by_text(f"Page '{TITLE}' has been submitted for moderation.")).to_be_visible()
     article.refresh_from_db()
     assert OLD in article.body[0].value.source, "submitting must not publish"
+    page.goto("/admin/")  # done with it: an editor left open would autosave over the reviewer's revision (a 400)
 
     # The medical reviewer finds it on the dashboard, opens the task and reads the draft's claims.
     reviewer = second_page

@@ -55,3 +55,12 @@ def replace_in_rich_text(page: Page, editor_box, old: str, new: str, *, written:
         "text => [...document.querySelectorAll('input[type=hidden]')].some(input => input.value.includes(text))",
         arg=written or new,
     )
+
+
+def wait_for_autosave(page: Page, walk) -> None:
+    """Let Wagtail 8's autosave of the last change finish before submitting (publish, send to a workflow):
+    a submit posted while an autosave is in flight carries the older revision id, and Wagtail then refuses
+    every later save as overwriting a newer version (a 400). Wagtail starts an autosave half a second after
+    the last change it tracks: wait a second for it to start, then for every request in flight to end."""
+    page.wait_for_timeout(1_000)
+    walk.settle(timeout_ms=20_000)

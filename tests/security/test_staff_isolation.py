@@ -161,3 +161,14 @@ def test_order_managers_see_the_orders_and_reviews_they_work_on(customer_data, d
     assert order.number in seen["/admin/snippets/choose/shop/order/"]
     assert PENDING_TITLE in seen["/admin/snippets/choose/shop/review/"]
     assert errors == []
+
+
+def test_the_page_choosers_pages_chosen_step_answers_odd_ids_without_a_500(customer_data, django_user_model):
+    """Wagtail 8.0's own view failed with a 500 on the root page's id (it reads the parent) and on an id
+    that is not a number; storefront/views.py answers both with the pages that can be chosen."""
+    client = member_of("Editors", django_user_model)
+    page_id = customer_data["page_id"]
+    response = client.get(f"/admin/choose-page/chosen-multiple/?id=1&id=x&id={page_id}")
+    assert response.status_code == 200
+    assert [page["id"] for page in response.json()["result"]] == [page_id]
+    assert Client().get("/admin/choose-page/chosen-multiple/?id=1").status_code == 302  # signed out: to the sign-in page

@@ -139,8 +139,8 @@ def test_sales_and_cancellations_are_in_the_ledger(make_order, clinicred):
     before = stock_of("clinicred")
     order = make_order(quantity=2)
     staff.cancel_unpaid(order.pk)
-    rows = list(StockMovement.objects.filter(stock__product=clinicred).order_by("id").values_list("kind", "change", "on_hand_after"))
-    assert rows == [("sold", -2, before - 2), ("put_back", 2, before)]
+    rows = list(StockMovement.objects.filter(stock__product=clinicred).order_by("id").values_list("kind", "change", "on_hand_after", "order", "note"))
+    assert rows == [("sold", -2, before - 2, order.pk, "Checkout"), ("put_back", 2, before, order.pk, "Cancelled")]
 
 
 def test_callers_may_name_the_order_reason_and_user(manager, make_order, clinicred):
@@ -151,7 +151,7 @@ def test_callers_may_name_the_order_reason_and_user(manager, make_order, clinicr
     page = manager.get(inspect_url(movement.stock)).content.decode()
     assert order.number in page and "Refund, restocked" in page
     assert Stock.objects.take_all([(clinicred.pk, 1)], order=order)
-    assert StockMovement.objects.filter(kind="sold", order=order).count() == 1
+    assert StockMovement.objects.filter(kind="sold", order=order).count() == 2  # checkout's, then this one
     with pytest.raises(ValueError):
         Stock.objects.put_back([(clinicred.pk, -1)])
 
