@@ -7,7 +7,7 @@ from .orders.checkout import Customer
 
 
 class CheckoutForm(forms.Form):
-    email = forms.EmailField(label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     full_name = forms.CharField(label="Full name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     address_line1 = forms.CharField(label="Address", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
     address_line2 = forms.CharField(
@@ -47,5 +47,5 @@ class ReviewForm(forms.Form):
     title = forms.CharField(label="Title", max_length=120)
     body = forms.CharField(label="Your review", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
     author_name = forms.CharField(label="Name shown with the review", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
-    email = forms.EmailField(label="E-mail (not shown; marks you as a verified buyer)", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(label="E-mail (not shown; marks you as a verified buyer)", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     website = forms.CharField(label="Leave this field empty", required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

@@ -1,5 +1,7 @@
 """Site-wide pages: robots.txt, sitemap, search."""
 
+import re
+
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -39,10 +41,13 @@ def robots_txt(request):
 
 def search(request):
     query = (request.GET.get("q") or "").replace("\x00", "").strip()[:200]
+    # The search backends read quotes, dashes and the like as query syntax (SQLite's FTS refuses a lone
+    # `"` with an error): they are given the query's words only.
+    words = " ".join(re.findall(r"\w+", query))
     pages, products = [], []
-    if query:
-        pages = list(Page.objects.live().public().filter(depth__gt=2).specific().search(query)[:20])
-        products = list(Product.objects.live().search(query)[:20])
+    if words:
+        pages = list(Page.objects.live().public().filter(depth__gt=2).specific().search(words)[:20])
+        products = list(Product.objects.live().search(words)[:20])
     return render(request, "search.html", {"query": query, "pages": pages, "products": products})
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -239,6 +240,17 @@ def list_refunds(*, created_gte: int | None = None, payment_intent_id: str | Non
 # Webhooks
 
 
+EVENT_ID = re.compile(r"[A-Za-z0-9_]{1,255}")
+EVENT_TYPE = re.compile(r"[a-z0-9_.]{1,100}")
+
+
+def whole_cents(value) -> int:
+    """An amount from Stripe: a whole number of cents (not a float, a string or a bool); else ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"Not an amount in whole cents: {value!r}")
+    return value
+
+
 def parse_webhook(payload: bytes, sig_header: str | None) -> WebhookEvent:
     """Verify the body against STRIPE_WEBHOOK_SECRET and return the event's id, type and object.
 
@@ -267,4 +279,6 @@ def parse_webhook(payload: bytes, sig_header: str | None) -> WebhookEvent:
     obj = body.get("object") if isinstance(body, Mapping) else None
     if not (isinstance(event_id, str) and event_id and isinstance(event_type, str) and event_type and isinstance(obj, dict)):
         raise WebhookPayloadError("Body is not a Stripe event.")
+    if not (EVENT_ID.fullmatch(event_id) and EVENT_TYPE.fullmatch(event_type)):  # NUL, spaces, 10 kB ids
+        raise WebhookPayloadError("The event's id or type is not one Stripe sends.")
     return WebhookEvent(id=event_id, type=event_type, object=obj)

@@ -63,7 +63,7 @@ def handle_event(event_type: str, obj: dict):
             payment_events.mark_paid(
                 order_id=order.pk,
                 payment_intent_id=obj["id"],
-                amount=int(obj["amount"]),
+                amount=stripe_api.whole_cents(obj["amount"]),
                 currency=str(obj["currency"]),
             )
         else:
@@ -82,7 +82,7 @@ def handle_event(event_type: str, obj: dict):
         )
         if order is None:
             return None
-        payment_events.record_refund(order_id=order.pk, amount_refunded=int(obj["amount_refunded"]))
+        payment_events.record_refund(order_id=order.pk, amount_refunded=stripe_api.whole_cents(obj["amount_refunded"]))
         return order
     if event_type == "charge.dispute.created":
         order = payment_events.find_order_for_intent(obj.get("payment_intent") or "")

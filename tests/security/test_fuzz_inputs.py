@@ -16,7 +16,7 @@ junk = st.one_of(
     st.text(max_size=40),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["", " ", "0", "-1", "1e9", "NaN", "None", "null", "[]", "{}", "1; DROP TABLE shop_order", "<script>", "\x00", "１"]),
+    st.sampled_from(["", " ", "0", "-1", "1e9", "NaN", "None", "null", "[]", "{}", "1; DROP TABLE shop_order", "<script>", "\x00", "１", "a" * 250 + "@example.com", '"', '"ab']),
 )
 form = st.dictionaries(st.sampled_from(["product", "quantity", "price", "price_cents", "remove", "next", "email", "full_name", "address_line1", "city", "region", "postal_code", "shipping_method", "checkout_key", "rating", "title", "body", "author_name", "website", "total"]), junk, max_size=12)
 
@@ -90,6 +90,24 @@ def test_webhook(client, snapshot):
     assert snapshot() == before
 
 
+def test_signed_webhooks_with_odd_ids_and_amounts(client, snapshot):
+    """Signed for real, so they get past the signature: an id with NUL or spaces, an amount that is a
+    float, a string or a bool is a 4xx, never a 5xx, and pays nothing."""
+    from tests.stripe_server import signed_event
+
+    before = snapshot()
+    odd = st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12), st.booleans(), st.none())
+
+    @FUZZ
+    @given(event_id=st.text(max_size=40), amount=odd, event_type=st.sampled_from(["payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"]))
+    def run(event_id, amount, event_type):
+        body, signature = signed_event(event_type, {"id": "pi_fuzz", "amount": amount, "amount_refunded": amount, "currency": "usd"}, event_id=event_id or None)
+        check(client.post("/stripe/webhook/", data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature))
+
+    run()
+    assert snapshot() == before
+
+
 def test_urls_and_search(client, snapshot):
     before = snapshot()
 
@@ -101,6 +119,7 @@ def test_urls_and_search(client, snapshot):
         check(client.get("/shop/" + quote(path, safe="") + "/"))
         check(client.get("/orders/" + quote(path, safe="") + "/"))
         check(client.get("/search/", {"q": path}))
+        check(client.get("/search/", {"q": '"' + path}))
 
     run()
     assert snapshot() == before

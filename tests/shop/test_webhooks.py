@@ -68,6 +68,24 @@ def test_event_with_a_bad_object_is_400_and_changes_nothing(client, order):
     assert order.payment_status == Order.PaymentStatus.PENDING
 
 
+@pytest.mark.parametrize("event_id", ["evt_\u0000nul", "evt_" + "x" * 300, "evt with spaces", "evt_\u00e9"])
+def test_an_event_id_stripe_would_not_send_is_400_and_changes_nothing(client, order, event_id):
+    body, signature = signed_event("payment_intent.succeeded", intent_object(order), event_id=event_id)
+    assert deliver(client, body, signature).status_code == 400
+    order.refresh_from_db()
+    assert order.payment_status == Order.PaymentStatus.PENDING and not StripeEvent.objects.exists()
+
+
+@pytest.mark.parametrize("amount", [0.9, 0.0, "0", True])
+def test_an_amount_that_is_not_whole_cents_is_400_and_changes_nothing(client, order, amount):
+    """4795.9 would become 4795 through int(): an amount is whole cents or the event is refused."""
+    wrong = order.total_cents + amount if isinstance(amount, float) else amount
+    body, signature = signed_event("payment_intent.succeeded", intent_object(order, amount=wrong))
+    assert deliver(client, body, signature).status_code == 400
+    order.refresh_from_db()
+    assert order.payment_status == Order.PaymentStatus.PENDING and not StripeEvent.objects.exists()
+
+
 def test_get_is_405(client, db):
     assert client.get(URL).status_code == 405
 
