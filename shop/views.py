@@ -23,6 +23,7 @@ from .catalogue.models import Product, ShippingMethod
 from .catalogue.reviews import ReviewRejected, submit_review, with_verified
 from .catalogue.structured_data import product_json_ld
 from .client_ip import client_ip
+from .cross_site import refuse_cross_site
 from .forms import CheckoutForm, ReviewForm
 from .orders.checkout import CheckoutError, place_order, start_payment, sync_payment
 from .orders.models import Order
@@ -56,6 +57,7 @@ def product_detail(request, slug, review_form=None, status=200):
 
 
 @csrf_exempt
+@refuse_cross_site
 @require_POST
 def review_create(request, slug):
     product = get_object_or_404(Product.objects.live(), slug=slug)
@@ -87,9 +89,10 @@ def cart_detail(request):
     return render(request, "shop/cart.html", {"lines": lines, "totals": cart.totals(lines)})
 
 
-# Add-to-cart and review forms sit on cached public pages, so they carry no per-visitor CSRF token.
-# A forged request can only put an item in the visitor's own cart or a review into moderation.
+# Add-to-cart and review forms sit on cached public pages, so they carry no per-visitor CSRF token;
+# refuse_cross_site turns away what another site's page posts (it would replace the visitor's session).
 @csrf_exempt
+@refuse_cross_site
 @require_POST
 def cart_add(request):
     try:
