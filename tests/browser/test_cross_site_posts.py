@@ -2,7 +2,8 @@
 1280 px and 390 px. The store is on the live server; the attacker's page is served from the other
 loopback name (localhost vs 127.0.0.1: another *site*, so Chromium keeps the SameSite=Lax session cookie
 to itself and says `Sec-Fetch-Site: cross-site`). The shopper's cart and the order manager's sign-in, in
-the same browser, survive; the forged review is not stored. Header by header: tests/security/.
+the same browser, survive; the forged review is not stored, and the shopper's own review from the
+product page still goes in. Header by header: tests/security/test_cross_site_posts.py.
 
 With staff signed in, Wagtail's userbar checks each storefront page and logs its report with
 console.error ("axe.run results"); as in test_editor_previews.py, that line is dropped from the console
@@ -130,6 +131,18 @@ def test_another_sites_page_changes_no_cart_signs_no_one_out_and_posts_no_review
     )
     visit_and_expect_refusal(page, forged, GLASSES_REVIEWS)
     assert not Review.objects.filter(title="Forged from another site").exists()
+    assert session_cookie(page) == before
+
+    # The shopper's own review, sent from the product page, goes in.
+    page.get_by_role("link", name="go back to the product").click()
+    page.get_by_label("5 stars").check()
+    page.get_by_label("Title").fill("Fit over my glasses")
+    page.get_by_label("Your review").fill("Comfortable for the whole session.")
+    page.get_by_label("Name shown with the review").fill("Shopper")
+    page.get_by_label(re.compile(r"^E-mail")).fill("shopper@example.com")
+    page.get_by_role("button", name="Send review").click()
+    expect(page.get_by_text("Thank you! Your review will appear once a moderator has read it.")).to_be_visible()
+    assert Review.objects.filter(title="Fit over my glasses", status=Review.Status.PENDING).exists()
     assert session_cookie(page) == before
 
     # The order manager is still signed in to the admin.
