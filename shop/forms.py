@@ -47,5 +47,13 @@ class ReviewForm(forms.Form):
     title = forms.CharField(label="Title", max_length=120)
     body = forms.CharField(label="Your review", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
     author_name = forms.CharField(label="Name shown with the review", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
-    email = forms.EmailField(label="E-mail (not shown; marks you as a verified buyer)", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(label="E-mail (not shown)", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     website = forms.CharField(label="Leave this field empty", required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+
+class VerifiedReviewForm(ReviewForm):
+    """A review written through an order line's review link: the order gives the e-mail, and the
+    private link keeps robots out, so no e-mail field and no honeypot."""
+
+    email = None
+    website = None

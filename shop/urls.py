@@ -11,6 +11,7 @@ urlpatterns = [
     path("shop/", views.product_list, name="product_list"),
     path("shop/<slug:slug>/", views.product_detail, name="product_detail"),
     path("shop/<slug:slug>/reviews/", views.review_create, name="review_create"),
+    path("shop/<slug:slug>/review/<str:signed>/", views.review_with_link, name="review_with_link"),
     path("cart/", views.cart_detail, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
     path("cart/update/", views.cart_update, name="cart_update"),

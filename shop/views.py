@@ -19,12 +19,19 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .cart import Cart, CartError
-from .catalogue.models import Product, ShippingMethod
-from .catalogue.reviews import ReviewRejected, submit_review, with_verified
+from .catalogue.models import Product, Review, ShippingMethod
+from .catalogue.reviews import (
+    ReviewLinkRefused,
+    ReviewRejected,
+    line_for_review_link,
+    submit_review,
+    submit_verified_review,
+    with_verified,
+)
 from .catalogue.structured_data import product_json_ld
 from .client_ip import client_ip
 from .cross_site import refuse_cross_site
-from .forms import CheckoutForm, ReviewForm
+from .forms import CheckoutForm, ReviewForm, VerifiedReviewForm
 from .orders.checkout import CheckoutError, place_order, start_payment, sync_payment
 from .orders.models import Order
 from .payments import stripe_api
@@ -72,6 +79,31 @@ def review_create(request, slug):
         return redirect(product.get_absolute_url() + "#write-review")
     messages.success(request, "Thank you! Your review will appear once a moderator has read it.")
     return redirect(product.get_absolute_url() + "#reviews-heading")
+
+
+def review_with_link(request, slug, signed):
+    """The review page an order line's link opens (never cached, with a CSRF token): a review written
+    here is stored with the order line, the proof that makes its author a verified buyer."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        line = line_for_review_link(slug=slug, signed=signed)
+    except ReviewLinkRefused as error:
+        return _private(render(request, "shop/review_with_link.html", {"refused": str(error)}, status=error.status))
+    form, status = VerifiedReviewForm(request.POST or None), 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                submit_verified_review(line=line, data=form.cleaned_data)
+            except ReviewRejected as error:
+                messages.error(request, str(error))
+                status = 409
+            else:
+                messages.success(request, "Thank you! Your review will appear once a moderator has read it.")
+                return redirect(request.path)
+    context = {"line": line, "product": line.product, "form": form, "review": Review.objects.filter(order_line=line).first()}
+    return _private(render(request, "shop/review_with_link.html", context, status=status))
 
 
 def _back(request, default="shop:cart"):
@@ -204,7 +236,7 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 def _order_or_404(token):
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         raise Http404
-    return get_object_or_404(Order.objects.prefetch_related("lines"), token=token)
+    return get_object_or_404(Order.objects.prefetch_related("lines__product"), token=token)
 
 
 def _private(response):

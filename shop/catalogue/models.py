@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
@@ -394,6 +393,10 @@ class Review(models.Model):
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
+    order_line = models.ForeignKey(
+        "shop.OrderLine", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="reviews",
+        help_text="The order line whose review link (order e-mails, order page) this review was written with: its proof of purchase.",
+    )
 
     objects = ReviewQuerySet.as_manager()
 
@@ -416,6 +419,7 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=Q(rating__gte=1) & Q(rating__lte=5), name="review_rating_1_to_5"
             ),
+            models.UniqueConstraint(fields=["order_line"], name="review_one_per_order_line"),
         ]
 
     def __str__(self) -> str:
@@ -423,15 +427,15 @@ class Review(models.Model):
 
     @property
     def is_verified_buyer(self) -> bool:
-        """The e-mail matches a paid order for the product (annotated `verified` when loaded with
-        catalogue.reviews.with_verified). Orders build on the catalogue, so their line model is looked
-        up by name rather than imported."""
+        """Written through the review link of a paid, not fully refunded order line for this product
+        (annotated `verified` when loaded with catalogue.reviews.with_verified). The e-mail plays no part."""
         if hasattr(self, "verified"):
             return self.verified
-        order_lines = apps.get_model("shop", "OrderLine").objects
-        return bool(self.email) and order_lines.filter(
-            product_id=self.product_id, order__email__iexact=self.email, order__paid_at__isnull=False
-        ).exists()
+        if self.order_line_id is None:
+            return False
+        from .reviews import proving_lines
+
+        return proving_lines().filter(pk=self.order_line_id, product_id=self.product_id).exists()
 
     is_verified_buyer.fget.short_description = "Verified buyer"
 

@@ -1,37 +1,111 @@
 """Customer reviews: submission (honeypot, rate limit), moderation, the shop's reply, verified buyers.
 
+"Verified buyer" is proven, never typed: each line of a paid order has a review link (order e-mails,
+order page) carrying a signed token that names the line. A review written through it is stored with
+that order line, once per line, and shows the badge while the order is paid and not fully refunded.
+The e-mail typed into the public form plays no part.
+
 Moderation and replies are staff actions: each needs `shop.change_review`, locks the review it changes
 and is written to the audit log with the user who did it.
 """
 
 from __future__ import annotations
 
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from claims.validation import blocking_messages
 
-from ..orders.models import OrderLine
+from ..orders.models import Order, OrderLine
 from .models import Product, Review
 
 RATE_LIMIT = 3  # reviews per client per window
 RATE_WINDOW_SECONDS = 15 * 60
+REVIEW_LINK_SALT = "shop.review-link"
+REVIEW_LINK_MAX_LENGTH = 200  # a genuine token is about 30 characters
 
 
 class ReviewRejected(Exception):
     """The review is not taken; the message is shown to the visitor."""
 
 
+class ReviewLinkRefused(Exception):
+    """The review link proves no purchase of this product; the message is shown, with `status`."""
+
+    def __init__(self, message: str, *, status: int = 404):
+        super().__init__(message)
+        self.status = status
+
+
+def proves_purchase(order: Order) -> bool:
+    """A paid order that was not refunded in full: its lines may be reviewed as a verified buyer."""
+    return order.paid_at is not None and order.payment_status != Order.PaymentStatus.REFUNDED
+
+
+def proving_lines():
+    """The order lines that prove a purchase (proves_purchase, as a query)."""
+    return OrderLine.objects.filter(order__paid_at__isnull=False).exclude(order__payment_status=Order.PaymentStatus.REFUNDED)
+
+
 def with_verified(queryset):
-    """Annotate `verified` on reviews: the e-mail matches a paid order that contains the product."""
-    paid_line = OrderLine.objects.filter(
-        product_id=OuterRef("product_id"), order__email__iexact=OuterRef("email"), order__paid_at__isnull=False
-    )
-    return queryset.annotate(verified=Exists(paid_line))
+    """Annotate `verified` on reviews: written through the review link of a line that proves the
+    purchase of the reviewed product."""
+    proof = proving_lines().filter(pk=OuterRef("order_line_id"), product_id=OuterRef("product_id"))
+    return queryset.annotate(verified=Exists(proof))
+
+
+def review_link(line: OrderLine) -> str:
+    """The path of the line's review page, or "" when its order proves no purchase (or the product is gone)."""
+    if line.product_id is None or not proves_purchase(line.order):
+        return ""
+    signed = signing.dumps(line.pk, salt=REVIEW_LINK_SALT)
+    return reverse("shop:review_with_link", kwargs={"slug": line.product.slug, "signed": signed})
+
+
+def line_for_review_link(*, slug: str, signed: str) -> OrderLine:
+    """The order line a review link names, if the link is genuine, for this product, and its order
+    proves the purchase. Raises ReviewLinkRefused otherwise."""
+    try:
+        if len(signed) > REVIEW_LINK_MAX_LENGTH:
+            raise signing.BadSignature
+        line_id = signing.loads(signed, salt=REVIEW_LINK_SALT)
+    except signing.BadSignature:
+        raise ReviewLinkRefused(
+            "This review link is not valid. Please use the link in your order e-mail or on your order page."
+        ) from None
+    line = OrderLine.objects.select_related("order", "product").filter(pk=line_id).first() if type(line_id) is int else None
+    if line is None or line.product is None or not line.product.live or line.product.slug != slug:
+        raise ReviewLinkRefused("This review link is not for this product.")
+    if not proves_purchase(line.order):
+        raise ReviewLinkRefused("This order is not paid (or was refunded in full), so it cannot be reviewed yet.", status=403)
+    return line
+
+
+def submit_verified_review(*, line: OrderLine, data: dict) -> Review:
+    """Store a review written through the line's review link, for moderation. One per order line: a
+    second one is refused and the first is left as it is."""
+    try:
+        with transaction.atomic():
+            return Review.objects.create(
+                product=line.product,
+                order_line=line,
+                rating=data["rating"],
+                title=data["title"],
+                body=data["body"],
+                author_name=data["author_name"],
+                email=line.order.email,
+                status=Review.Status.PENDING,
+            )
+    except IntegrityError:
+        raise ReviewRejected(
+            "This item was already reviewed with this link: each item of an order can be reviewed once."
+        ) from None
 
 
 def submit_review(*, product: Product, data: dict, client_key: str) -> Review:

@@ -18,7 +18,7 @@ from .models import Order, Refund, Shipment
 
 def _send_order_email(order: Order, *, template: str, subject: str, label: str, **extra) -> None:
     """Render shop/email/<template>.txt and .html for the order, send them, record it in the timeline."""
-    context = {"order": order, "lines": list(order.lines.all()), "site_url": settings.WAGTAILADMIN_BASE_URL, **extra}
+    context = {"order": order, "lines": list(order.lines.select_related("product")), "site_url": settings.WAGTAILADMIN_BASE_URL, **extra}
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"shop/email/{template}.txt", context),

@@ -1,7 +1,9 @@
-"""Template filter `usd`: integer cents written as dollars (shop/pricing.py)."""
+"""Template filters: `usd` (integer cents written as dollars, shop/pricing.py), `status_tone`, and
+`review_url` (an order line's review link, shop/catalogue/reviews.py)."""
 
 from django import template
 
+from shop.catalogue.reviews import review_link
 from shop.pricing import format_money
 
 register = template.Library()
@@ -27,3 +29,9 @@ STATUS_TONES = {
 def status_tone(value):
     """The badge tone of an order status value: "good", "warn", "bad" or "neutral"."""
     return STATUS_TONES.get(str(value), "neutral")
+
+
+@register.filter
+def review_url(line):
+    """The path of an order line's "Review this product" page, or "" when its order proves no purchase."""
+    return review_link(line)

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from wagtail.models import ModelLogEntry
 
 from devstripe import cards
-from shop.models import Product, Review, ShippingMethod
+from shop.models import Order, Product, Review, ShippingMethod
 from shop.orders.checkout import Customer, place_order, start_payment
 from shop.orders.payment_events import mark_paid
 
@@ -25,8 +25,8 @@ TEXT = "Helped my stiff shoulder after two weeks of evening sessions. Easy to se
 REPLY = "Thank you for the detailed review! ClinicRed may help reduce muscle soreness after exercise."
 
 
-def paid_order_for(slug: str, email: str) -> None:
-    """A real order, paid through localstripe: what makes its buyer's review "verified"."""
+def paid_order_for(slug: str, email: str) -> Order:
+    """A real order, paid through localstripe: a review written through its line's link is "verified"."""
     product = Product.objects.get(slug=slug)
     customer = Customer(email=email, full_name="Test Buyer", address_line1="1 Main St", address_line2="", city="Springfield",
                         region="IL", postal_code="62701")
@@ -36,14 +36,16 @@ def paid_order_for(slug: str, email: str) -> None:
     method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
     cards.confirm_payment_intent(intent.id, payment_method_id=method)
     mark_paid(order_id=order.pk, payment_intent_id=intent.id, amount=order.total_cents, currency="usd")
+    order.refresh_from_db()
+    return order
 
 
 def test_order_manager_approves_and_answers_a_review_and_a_shopper_reads_both(page: Page, second_page: Page, order_manager):
-    paid_order_for("clinicred", BUYER)
+    order = paid_order_for("clinicred", BUYER)
     review = Review.objects.create(
         product=Product.objects.get(slug="clinicred"), rating=5, title="Desk-side routine", body=TEXT,
-        author_name="Test Buyer", email=BUYER, created_at=timezone.now() - timezone.timedelta(days=400),
-    )  # older than every demo review: only the queue's "waiting first" puts it on top
+        author_name="Test Buyer", email=BUYER, order_line=order.lines.get(), created_at=timezone.now() - timezone.timedelta(days=400),
+    )  # written through the order's review link; older than every demo review: only "waiting first" puts it on top
 
     page.goto("/admin/reviews/")
     first_row = page.locator("table.listing tbody tr").first

@@ -1,4 +1,4 @@
-"""Generated bad inputs to every public form and the webhook: never a 5xx, nothing changes.
+"""Generated bad inputs to every public form, the review links and the webhook: never a 5xx, nothing changes.
 
 `make test` tries FUZZ_EXAMPLES (default 300) inputs per test; `make fuzz` tries 3000. Hypothesis keeps
 every failing input it finds in .hypothesis/ and tries it first on the next run.
@@ -118,6 +118,8 @@ def test_urls_and_search(client, snapshot):
 
         check(client.get("/shop/" + quote(path, safe="") + "/"))
         check(client.get("/orders/" + quote(path, safe="") + "/"))
+        check(client.get("/shop/clinicred/review/" + quote(path, safe="") + "/"))
+        check(client.post("/shop/clinicred/review/" + quote(path, safe="") + "/", {"rating": "5", "title": "t", "body": "b", "author_name": "a"}))
         check(client.get("/search/", {"q": path}))
         check(client.get("/search/", {"q": '"' + path}))
 

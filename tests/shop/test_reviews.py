@@ -67,12 +67,12 @@ def review_block(page: str, review: Review) -> str:
 
 def test_queue_shows_waiting_reviews_first_with_their_text_and_a_verified_badge(manager, make_order):
     order = make_order()
-    Order.objects.filter(pk=order.pk).update(paid_at=timezone.now())
+    Order.objects.filter(pk=order.pk).update(paid_at=timezone.now(), payment_status=Order.PaymentStatus.PAID)
     waiting = make_review(
         "Waiting one", body="Helped my sore shoulder after two weeks of daily use, " + "and more words " * 40,
-        email=order.email.upper(), created_at=timezone.now() - timezone.timedelta(days=30),
+        order_line=order.lines.get(), created_at=timezone.now() - timezone.timedelta(days=30),
     )
-    newer = make_review("Approved newer one", status=APPROVED, body="Fine device.")
+    newer = make_review("Approved newer one", status=APPROVED, body="Fine device.", email=order.email)  # typed, proves nothing
 
     page = manager.get("/admin/reviews/").content.decode()
     assert page.index("Waiting one") < page.index("Approved newer one")
