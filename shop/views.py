@@ -202,7 +202,7 @@ def _place_order(request, cart):
         if wants_json:
             return JsonResponse({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400)
         return _render_checkout(request, cart, cart.lines(), form, status=400)
-    if not _is_current_checkout_key(request, cart, form.cleaned_data["checkout_key"]):
+    if cart.items and not _is_current_checkout_key(request, cart, form.cleaned_data["checkout_key"]):
         return refuse("Your cart changed or this checkout page has run out. Please check your order and pay again.", 409)
     try:
         order = place_order(
