@@ -194,7 +194,7 @@ def _place_order(request, cart):
         return _render_checkout(request, cart, cart.lines(), form, status=status)
 
     try:
-        count_checkout_attempt(client_ip(request) or "unknown")
+        count_checkout_attempt(client_ip(request))
     except CheckoutRateLimited as error:
         return refuse(str(error), 429)
     form = CheckoutForm(request.POST)

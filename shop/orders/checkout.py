@@ -10,6 +10,7 @@ Checkout posts are rate limited per IP address.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -48,6 +49,19 @@ class ForeignCheckoutKey(CheckoutError):
     """The checkout key was issued to another session: its order is not handed out."""
 
 
+def client_address(ip: str | None) -> str | None:
+    """The address that limits count: an IPv4 address, or the /64 network of an IPv6 address (one
+    home or one server gets a whole /64, so counting single IPv6 addresses could be dodged at will)."""
+    if not ip:
+        return None
+    address = ipaddress.ip_address(ip)
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+
+
 @dataclass(frozen=True)
 class Holder:
     """Who asks checkout to hold stock: the session (a keyed hash of its key) and the client's address."""
@@ -57,13 +71,14 @@ class Holder:
 
     @classmethod
     def of(cls, *, session_key: str, ip: str | None) -> Holder:
-        return cls(session=salted_hmac("shop.checkout.holder", session_key, algorithm="sha256").hexdigest(), ip=ip)
+        session = salted_hmac("shop.checkout.holder", session_key, algorithm="sha256").hexdigest()
+        return cls(session=session, ip=client_address(ip))
 
 
-def count_checkout_attempt(client_key: str) -> None:
-    """Count one checkout post from `client_key` (an IP address); refuse past the rate limit."""
+def count_checkout_attempt(ip: str | None) -> None:
+    """Count one checkout post from `ip`; refuse past the rate limit."""
     window = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES * 60
-    key = f"checkout:rate:{client_key}"
+    key = f"checkout:rate:{client_address(ip) or 'unknown'}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

@@ -261,6 +261,19 @@ def test_a_checkout_page_from_before_the_cart_changed_is_refused_with_a_fresh_ke
     assert Order.objects.get().lines.get().quantity == 2
 
 
+def test_addresses_of_one_ipv6_network_count_as_one_client(clinicred):
+    statuses = []
+    for n in range(4):
+        client = visitor(f"2001:db8:1:2::{n + 1:x}")
+        fill_cart(client, clinicred, 1)
+        statuses.append(place(client, checkout_data(client, f"v6-{n}@example.com")).status_code)
+    assert statuses == [200, 200, 200, 409]
+    assert set(Order.objects.values_list("held_by_ip", flat=True)) == {"2001:db8:1:2::"}
+    other = visitor("2001:db8:1:3::1")  # the next /64: someone else
+    fill_cart(other, clinicred, 1)
+    assert place(other, checkout_data(other, "neighbour@example.com")).status_code == 200
+
+
 def test_the_checkout_rate_limit_is_per_address(clinicred):
     attacker = visitor(ATTACKER_IP)
     fill_cart(attacker, clinicred, 1)
