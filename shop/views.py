@@ -32,7 +32,16 @@ from .catalogue.structured_data import product_json_ld
 from .client_ip import client_ip
 from .cross_site import refuse_cross_site
 from .forms import CheckoutForm, ReviewForm, VerifiedReviewForm
-from .orders.checkout import CheckoutError, place_order, start_payment, sync_payment
+from .orders.checkout import (
+    CheckoutError,
+    CheckoutRateLimited,
+    Holder,
+    HoldLimitReached,
+    count_checkout_attempt,
+    place_order,
+    start_payment,
+    sync_payment,
+)
 from .orders.models import Order
 from .payments import stripe_api
 
@@ -161,6 +170,17 @@ def _checkout_key(request, cart: Cart) -> str:
     return key
 
 
+def _is_current_checkout_key(request, cart: Cart, key: str) -> bool:
+    """Whether `key` is the one this session was given for this cart (a key from elsewhere is not)."""
+    saved = request.session.get("checkout")
+    return (
+        request.session.session_key is not None
+        and isinstance(saved, dict)
+        and saved.get("cart") == cart.fingerprint()
+        and secrets.compare_digest(str(saved.get("key", "")), key)
+    )
+
+
 @never_cache
 def checkout(request):
     cart = Cart(request.session)
@@ -197,19 +217,39 @@ def _render_checkout(request, cart, lines, form, status=200):
 
 def _place_order(request, cart):
     wants_json = "application/json" in request.headers.get("Accept", "")
+
+    def refuse(message, status):
+        if wants_json:
+            return JsonResponse({"errors": {"__all__": [message]}}, status=status)
+        data = request.POST.copy()
+        data["checkout_key"] = _checkout_key(request, cart)
+        form = CheckoutForm(data)
+        form.is_valid()
+        form.add_error(None, message)
+        return _render_checkout(request, cart, cart.lines(), form, status=status)
+
+    try:
+        count_checkout_attempt(client_ip(request))
+    except CheckoutRateLimited as error:
+        return refuse(str(error), 429)
     form = CheckoutForm(request.POST)
     if not form.is_valid():
         if wants_json:
             return JsonResponse({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400)
         return _render_checkout(request, cart, cart.lines(), form, status=400)
+    if cart.items and not _is_current_checkout_key(request, cart, form.cleaned_data["checkout_key"]):
+        return refuse("Your cart changed or this checkout page has run out. Please check your order and pay again.", 409)
     try:
         order = place_order(
             items=cart.items,
             customer=form.customer(),
             shipping_method_id=form.cleaned_data["shipping_method"].pk,
             checkout_key=form.cleaned_data["checkout_key"],
+            holder=Holder.of(session_key=request.session.session_key, ip=client_ip(request)),
         )
         intent = start_payment(order)
+    except HoldLimitReached as error:
+        return refuse(str(error), 409)
     except CheckoutError as error:
         if wants_json:
             return JsonResponse({"errors": {"__all__": [str(error)]}}, status=409)
@@ -225,7 +265,14 @@ def _place_order(request, cart):
     order_url = request.build_absolute_uri(order.get_absolute_url())
     if wants_json:
         return JsonResponse(
-            {"order": order.number, "client_secret": intent.client_secret, "return_url": order_url, "total": order.total_cents}
+            {
+                "order": order.number,
+                "client_secret": intent.client_secret,
+                "return_url": order_url,
+                "total": order.total_cents,
+                "held_until": order.expires_at.isoformat(),
+                "hold_minutes": order.hold_minutes,
+            }
         )
     return redirect(order.get_absolute_url())
 

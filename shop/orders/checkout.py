@@ -1,15 +1,26 @@
 """The shopper's path: place the order (re-priced from the database, stock reserved), start its one
-Stripe payment, and on the return page ask Stripe whether it succeeded."""
+Stripe payment, and on the return page ask Stripe whether it succeeded.
+
+Stock held by unpaid orders is limited per client so that nobody can make a product look sold out:
+a session holds one unpaid order (a new checkout releases the previous one), and an IP address or an
+e-mail address holds at most SHOP_HOLDS_PER_CLIENT unpaid orders and SHOP_HOLD_UNITS_PER_CLIENT units.
+Checkout posts are rate limited per IP address.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from wagtail.log_actions import log
 
 from .. import pricing
@@ -17,12 +28,68 @@ from ..catalogue.models import Product, ShippingMethod, Stock
 from ..payments import stripe_api
 from .models import Order, OrderLine
 from .payment_events import mark_paid
+from .staff import cancel_unpaid
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class CheckoutError(Exception):
     """The order cannot be placed; the message is shown to the shopper and nothing is kept."""
+
+
+class HoldLimitReached(CheckoutError):
+    """The client already holds as many unpaid orders or units as it may; nothing is held."""
+
+
+class CheckoutRateLimited(CheckoutError):
+    """Too many checkout attempts from one address in the window; nothing is placed."""
+
+
+class ForeignCheckoutKey(CheckoutError):
+    """The checkout key was issued to another session: its order is not handed out."""
+
+
+def client_address(ip: str | None) -> str | None:
+    """The address that limits count: an IPv4 address, or the /64 network of an IPv6 address (one
+    home or one server gets a whole /64, so counting single IPv6 addresses could be dodged at will)."""
+    if not ip:
+        return None
+    address = ipaddress.ip_address(ip)
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who asks checkout to hold stock: the session (a keyed hash of its key) and the client's address."""
+
+    session: str
+    ip: str | None
+
+    @classmethod
+    def of(cls, *, session_key: str, ip: str | None) -> Holder:
+        session = salted_hmac("shop.checkout.holder", session_key, algorithm="sha256").hexdigest()
+        return cls(session=session, ip=client_address(ip))
+
+
+def count_checkout_attempt(ip: str | None) -> None:
+    """Count one checkout post from `ip`; refuse past the rate limit."""
+    window = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES * 60
+    key = f"checkout:rate:{client_address(ip) or 'unknown'}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    if count > settings.SHOP_CHECKOUT_RATE_LIMIT:
+        raise CheckoutRateLimited(
+            f"You have tried to check out many times in a short while. Please wait "
+            f"{settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES} minutes and try again."
+        )
 
 
 @dataclass(frozen=True)
@@ -42,28 +109,90 @@ def new_order_number() -> str:
 
 
 def place_order(
-    *, items: dict[str, int], customer: Customer, shipping_method_id: int, checkout_key: str
+    *,
+    items: dict[str, int],
+    customer: Customer,
+    shipping_method_id: int,
+    checkout_key: str,
+    holder: Holder | None = None,
 ) -> Order:
     """Re-price the cart from the database, reserve stock and create the order, all or nothing.
 
-    The same checkout_key always returns the same order, so a double click or a retry places one order.
+    The same checkout_key always returns the same order, so a double click or a retry places one order;
+    with a `holder` (the web checkout), only to the session that placed it (else ForeignCheckoutKey).
+    A holder's previous unpaid order is cancelled and its stock released, and past the per-IP and
+    per-e-mail hold limits nothing is placed (HoldLimitReached). Without a holder (staff, scripts) no
+    hold limits apply.
     """
-    existing = Order.objects.filter(checkout_key=checkout_key).first()
+    existing = _existing(checkout_key, holder)
     if existing:
         return existing
     if not items:
         raise CheckoutError("Your cart is empty.")
     try:
         with transaction.atomic():
-            return _place_order(items, customer, shipping_method_id, checkout_key)
+            return _place_order(items, customer, shipping_method_id, checkout_key, holder)
     except IntegrityError:
-        existing = Order.objects.filter(checkout_key=checkout_key).first()
+        existing = _existing(checkout_key, holder)
         if existing:
             return existing
         raise
 
 
-def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
+def _existing(checkout_key: str, holder: Holder | None) -> Order | None:
+    order = Order.objects.filter(checkout_key=checkout_key).first()
+    if order is not None and holder is not None and order.held_by_session != holder.session:
+        raise ForeignCheckoutKey("This checkout page has run out. Please go back to your cart and check out again.")
+    return order
+
+
+def _lock_clients(holder: Holder, email: str) -> None:
+    """Serialise checkouts of one client (session, IP, e-mail) until the transaction ends.
+
+    PostgreSQL transaction-level advisory locks, taken in a fixed order so two checkouts never wait on
+    each other crosswise. Other databases (SQLite in development) serialise writers themselves.
+    """
+    if connection.vendor != "postgresql":
+        return
+    names = {f"session:{holder.session}", f"email:{email.lower()}"}
+    if holder.ip:
+        names.add(f"ip:{holder.ip}")
+    ids = sorted(int.from_bytes(hashlib.sha256(f"shop.hold:{name}".encode()).digest()[:8], "big", signed=True) for name in names)
+    with connection.cursor() as cursor:
+        for lock_id in ids:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+
+
+def _release_previous(holder: Holder, checkout_key: str) -> None:
+    """Cancel the session's earlier unpaid orders, giving their stock back: one hold per session."""
+    previous = Order.objects.filter(
+        held_by_session=holder.session,
+        status=Order.Status.OPEN,
+        payment_status__in=[Order.PaymentStatus.PENDING, Order.PaymentStatus.FAILED],
+    ).exclude(checkout_key=checkout_key)
+    for pk in previous.order_by("pk").values_list("pk", flat=True):
+        cancel_unpaid(pk, reason="replaced by a new checkout")
+
+
+def _check_hold_limits(holder: Holder, email: str, units: int, now) -> None:
+    """Refuse when the holder's IP or the e-mail would hold too many unpaid orders or units."""
+    max_orders, max_units = settings.SHOP_HOLDS_PER_CLIENT, settings.SHOP_HOLD_UNITS_PER_CLIENT
+    holding = Order.objects.holding_stock(now)
+    groups = [holding.filter(email__iexact=email)]
+    if holder.ip:
+        groups.append(holding.filter(held_by_ip=holder.ip))
+    for orders in groups:
+        held_orders = orders.count()
+        held_units = OrderLine.objects.filter(order__in=orders).aggregate(n=Sum("quantity"))["n"] or 0
+        if held_orders + 1 > max_orders or held_units + units > max_units:
+            raise HoldLimitReached(
+                f"Too many items are already held for you in unpaid orders (at most {max_orders} orders and "
+                f"{max_units} items at once). Please pay for an earlier order, order fewer items, or try again "
+                f"once the earlier holds have run out ({settings.SHOP_ORDER_EXPIRY_MINUTES} minutes)."
+            )
+
+
+def _place_order(items, customer, shipping_method_id, checkout_key, holder) -> Order:
     method = ShippingMethod.objects.filter(pk=shipping_method_id, active=True).first()
     if method is None:
         raise CheckoutError("Please choose a shipping method.")
@@ -77,6 +206,12 @@ def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
     lines = {pk: pricing.Line(products[pk].price_cents, quantities[pk]) for pk in sorted(quantities)}
     totals = method.quote(lines.values())
     now = timezone.now()
+    if holder is not None:
+        _lock_clients(holder, customer.email)
+        if existing := _existing(checkout_key, holder):  # a concurrent retry got here first
+            return existing
+        _release_previous(holder, checkout_key)
+        _check_hold_limits(holder, customer.email, sum(quantities.values()), now)
     order = Order.objects.create(
         number=new_order_number(),
         token=secrets.token_urlsafe(32),
@@ -89,6 +224,8 @@ def _place_order(items, customer, shipping_method_id, checkout_key) -> Order:
         total_cents=totals.total,
         created_at=now,
         expires_at=now + timedelta(minutes=settings.SHOP_ORDER_EXPIRY_MINUTES),
+        held_by_session=holder.session if holder else "",
+        held_by_ip=holder.ip if holder else None,
         **customer.__dict__,
     )
     # Reserve in a fixed order (by id) so concurrent checkouts never deadlock; the stock ledger's rows

@@ -34,6 +34,17 @@ class TransitionNotAllowed(Exception):
         self.to = to
 
 
+class OrderQuerySet(models.QuerySet):
+    def holding_stock(self, now=None):
+        """Open, unpaid orders whose hold has not run out: the units a client is holding right now."""
+        return self.filter(
+            status=Order.Status.OPEN,
+            payment_status__in=[Order.PaymentStatus.PENDING, Order.PaymentStatus.FAILED],
+            stock_reserved=True,
+            expires_at__gt=now or timezone.now(),
+        )
+
+
 class Order(models.Model):
     class Status(models.TextChoices):
         """The order's lifecycle: open, or cancelled (by staff, or unpaid in time)."""
@@ -121,6 +132,13 @@ class Order(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
+    # Who holds the order's stock while it is unpaid (checkout's hold limits); only orders still
+    # holding stock are counted, so the values mean nothing once the order is paid or cancelled.
+    held_by_session = models.CharField(max_length=64, blank=True, db_index=True, help_text="A hash of the session that placed the order.")
+    held_by_ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+
+    objects = OrderQuerySet.as_manager()
+
     _transitioning = False
 
     class Meta:
@@ -168,6 +186,16 @@ class Order(models.Model):
     def awaits_payment(self) -> bool:
         """Open and not paid yet (maybe after a failed attempt): the shopper can still pay."""
         return not self.is_cancelled and self.payment_status in (self.PaymentStatus.PENDING, self.PaymentStatus.FAILED)
+
+    @property
+    def holds_stock(self) -> bool:
+        """Unpaid, and its items are still held for the shopper (until expires_at)."""
+        return self.awaits_payment and self.stock_reserved and self.expires_at > timezone.now()
+
+    @property
+    def hold_minutes(self) -> int:
+        """How long checkout holds the order's items unpaid."""
+        return round((self.expires_at - self.created_at).total_seconds() / 60)
 
     @property
     def refundable_cents(self) -> int:

@@ -169,8 +169,8 @@ def refund(
         return record
 
 
-def cancel_unpaid(order_id: int, *, user=None) -> None:
-    """Cancel an open, unpaid order and give its stock back (user None: it expired).
+def cancel_unpaid(order_id: int, *, user=None, reason: str = "") -> None:
+    """Cancel an open, unpaid order and give its stock back (user None: it expired, or `reason`).
 
     An order that is paid (or cancelled already) raises TransitionNotAllowed, changing nothing.
     """
@@ -184,7 +184,7 @@ def cancel_unpaid(order_id: int, *, user=None) -> None:
             action="shop.order.cancelled",
             user=user,
             changes={"cancelled_at": timezone.now()},
-            data={"reason": "by staff" if user else "not paid in time"},
+            data={"reason": reason or ("by staff" if user else "not paid in time")},
         )
         release_stock(order)
 

@@ -30,12 +30,18 @@
     if (out) { out.textContent = event.target.dataset.totalDisplay; }
   });
 
+  function localTime(iso) {
+    var when = new Date(iso);
+    return String(when.getHours()).padStart(2, "0") + ":" + String(when.getMinutes()).padStart(2, "0");
+  }
+
   function lockDetails(order) {
     form.querySelectorAll("#details input, #details select, #shipping input").forEach(function (el) {
       if (el.type === "radio") { el.disabled = true; } else { el.readOnly = true; }
     });
     var note = document.getElementById("order-reserved");
-    note.textContent = "Order " + order + " is reserved for you. To change your details or cart, go back to the cart.";
+    note.textContent = "Order " + order.order + " is reserved for you. Your items are held for you until " +
+      localTime(order.held_until) + " (" + order.hold_minutes + " minutes). To change your details or cart, go back to the cart.";
     note.hidden = false;
   }
 
@@ -58,7 +64,7 @@
           throw new Error(messages.join(" ") || "Please check your details.");
         }
         placed = data;
-        lockDetails(data.order);
+        lockDetails(data);
         return data;
       });
     });

@@ -1,6 +1,10 @@
 /* The order page checks until Stripe has confirmed the payment, then reloads. */
 (function () {
   "use strict";
+  document.querySelectorAll("time[data-local-time]").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    el.textContent = String(when.getHours()).padStart(2, "0") + ":" + String(when.getMinutes()).padStart(2, "0");
+  });
   var box = document.querySelector("[data-order-status-url]");
   if (!box) { return; }
   var url = box.dataset.orderStatusUrl;

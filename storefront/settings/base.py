@@ -198,7 +198,14 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(STATIC_ROOT))
 
 SHOP_CURRENCY = "usd"
 SHOP_MAX_PER_LINE = env.int("SHOP_MAX_PER_LINE", default=10)
-SHOP_ORDER_EXPIRY_MINUTES = env.int("SHOP_ORDER_EXPIRY_MINUTES", default=30)
+# How long an unpaid order holds its items; and how much one client (an IP address, or an e-mail
+# address) may hold in unpaid orders at once. A session holds one unpaid order: a new one replaces it.
+SHOP_ORDER_EXPIRY_MINUTES = env.int("SHOP_ORDER_EXPIRY_MINUTES", default=15)
+SHOP_HOLDS_PER_CLIENT = env.int("SHOP_HOLDS_PER_CLIENT", default=3)
+SHOP_HOLD_UNITS_PER_CLIENT = env.int("SHOP_HOLD_UNITS_PER_CLIENT", default=10)
+# Checkout posts per IP address per window.
+SHOP_CHECKOUT_RATE_LIMIT = env.int("SHOP_CHECKOUT_RATE_LIMIT", default=10)
+SHOP_CHECKOUT_RATE_WINDOW_MINUTES = env.int("SHOP_CHECKOUT_RATE_WINDOW_MINUTES", default=10)
 
 # CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
 # skipped there, reported in the admin, and rests for a minute.
