@@ -27,6 +27,7 @@ from .forms import CheckoutForm, ReviewForm
 from .orders.checkout import CheckoutError, place_order, start_payment, sync_payment
 from .orders.models import Order
 from .payments import stripe_api
+from .public_urls import public_url
 
 
 def product_list(request):
@@ -37,8 +38,8 @@ def product_list(request):
 def product_detail(request, slug, review_form=None, status=200):
     product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
     reviews = list(with_verified(product.reviews.approved().newest_first()))
-    url = request.build_absolute_uri(product.get_absolute_url())
-    image_url = request.build_absolute_uri(product.image.get_rendition("fill-1200x630").url) if product.image else ""
+    url = public_url(product.get_absolute_url())
+    image_url = public_url(product.image.get_rendition("fill-1200x630").url) if product.image else ""
     return render(
         request,
         "shop/product_detail.html",
