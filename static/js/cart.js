@@ -71,8 +71,9 @@
   });
 
   cart.addEventListener("change", function (event) {
-    if (!event.target.matches("[data-cart-quantity]")) { return; }
-    var form = event.target.form;
+    var input = event.target;
+    if (!input.matches("[data-cart-quantity]") || input.value === input.defaultValue) { return; }  // back to what the cart holds
+    var form = input.form;
     if (form.checkValidity()) { form.requestSubmit(); } else { form.reportValidity(); }
   });
 })();
