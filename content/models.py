@@ -24,6 +24,7 @@ from claims.panels import ClaimsPanel
 from claims.preview import ClaimProblemsInPreview
 from claims.validation import Evidence, Report, Source, add_publish_errors, plain_text
 from claims.validation import report as claims_report
+from shop.public_urls import public_url
 
 from .blocks import ArticleBodyBlock, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
@@ -214,7 +215,7 @@ class ArticlePage(ClaimProblemsInPreview, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(self.build_body(request))
-        context["json_ld"] = article_json_ld(self, context["references"], url=self.get_full_url(request))
+        context["json_ld"] = article_json_ld(self, context["references"], url=public_url(self.get_url(request)))
         return context
 
     def build_body(self, request=None) -> dict:

@@ -68,6 +68,33 @@ def totals(
     return Totals(subtotal=amount, shipping=shipping, total=amount + shipping, currency=currency)
 
 
+@dataclass(frozen=True)
+class FreeShippingProgress:
+    """How far a subtotal is from a method's free-shipping threshold (`remaining` is 0 once reached)."""
+
+    threshold: int
+    remaining: int
+
+    @property
+    def reached(self) -> bool:
+        return self.remaining == 0
+
+    @property
+    def percent(self) -> int:
+        """Share of the threshold reached, 0-100, rounded down (for a progress bar)."""
+        if self.threshold <= 0:
+            return 100
+        return min((self.threshold - self.remaining) * 100 // self.threshold, 100)
+
+
+def free_shipping_progress(*, subtotal: int, free_over: int | None) -> FreeShippingProgress | None:
+    """What is left to spend before shipping is free (by the rule of `shipping_cost`); None without a
+    threshold."""
+    if free_over is None:
+        return None
+    return FreeShippingProgress(threshold=free_over, remaining=max(free_over - subtotal, 0))
+
+
 # Refunds: never more than what was paid.
 
 

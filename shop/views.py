@@ -12,13 +12,15 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .cart import Cart, CartError
+from . import pricing
+from .cart import Cart, CartError, parse_quantity
 from .catalogue.models import Product, Review, ShippingMethod
 from .catalogue.reviews import (
     ReviewLinkRefused,
@@ -44,6 +46,7 @@ from .orders.checkout import (
 )
 from .orders.models import Order
 from .payments import stripe_api
+from .public_urls import public_url
 
 
 def product_list(request):
@@ -54,8 +57,8 @@ def product_list(request):
 def product_detail(request, slug, review_form=None, status=200):
     product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
     reviews = list(with_verified(product.reviews.approved().newest_first()))
-    url = request.build_absolute_uri(product.get_absolute_url())
-    image_url = request.build_absolute_uri(product.image.get_rendition("fill-1200x630").url) if product.image else ""
+    url = public_url(product.get_absolute_url())
+    image_url = public_url(product.image.get_rendition("fill-1200x630").url) if product.image else ""
     return render(
         request,
         "shop/product_detail.html",
@@ -84,10 +87,10 @@ def review_create(request, slug):
     try:
         submit_review(product=product, data=form.cleaned_data, client_key=client_key)
     except ReviewRejected as error:
-        messages.error(request, str(error))
-        return redirect(product.get_absolute_url() + "#write-review")
-    messages.success(request, "Thank you! Your review will appear once a moderator has read it.")
-    return redirect(product.get_absolute_url() + "#reviews-heading")
+        messages.error(request, str(error), extra_tags="review")
+        return redirect(product.get_absolute_url() + "#review-form")
+    messages.success(request, "Thank you! Your review will appear once a moderator has read it.", extra_tags="review")
+    return redirect(product.get_absolute_url() + "#review-form")
 
 
 def review_with_link(request, slug, signed):
@@ -123,11 +126,27 @@ def _back(request, default="shop:cart"):
     return redirect(default)
 
 
+def _cart_context(cart: Cart) -> dict:
+    lines = cart.lines()
+    totals = cart.totals(lines)
+    free_over = ShippingMethod.lowest_free_over() if lines else None
+    return {
+        "lines": lines,
+        "totals": totals,
+        "free_shipping": pricing.free_shipping_progress(subtotal=totals.subtotal, free_over=free_over),
+    }
+
+
 @never_cache
 def cart_detail(request):
-    cart = Cart(request.session)
-    lines = cart.lines()
-    return render(request, "shop/cart.html", {"lines": lines, "totals": cart.totals(lines)})
+    return render(request, "shop/cart.html", _cart_context(Cart(request.session)))
+
+
+def _added_line(product, quantity: int) -> dict:
+    """What the confirmation banner shows of the line just added (kept in the session, read once with
+    the message, so the page that shows it makes no query for it)."""
+    thumb = product.image.get_rendition("fill-96x96|format-webp").url if product.image else ""
+    return {"name": product.name, "quantity": quantity, "url": product.get_absolute_url(), "thumb": thumb}
 
 
 # Add-to-cart and review forms sit on cached public pages, so they carry no per-visitor CSRF token;
@@ -137,26 +156,36 @@ def cart_detail(request):
 @require_POST
 def cart_add(request):
     try:
-        product = Cart(request.session).add(request.POST.get("product"), request.POST.get("quantity", "1"))
+        quantity = parse_quantity(request.POST.get("quantity", "1"))
+        product = Cart(request.session).add(request.POST.get("product"), quantity)
     except CartError as error:
         messages.error(request, str(error))
         return _back(request)
-    messages.success(request, f"Added {product.name} to your cart.")
+    request.session["cart_added"] = _added_line(product, quantity)
+    messages.success(request, f"Added {product.name} to your cart.", extra_tags="cart-added")
     return _back(request)
 
 
 @require_POST
 def cart_update(request):
+    """Change a line's quantity or remove it. The cart page's script asks for JSON (the cart's new
+    HTML, its item count and the message); without it the form posts and the page reloads."""
     cart = Cart(request.session)
+    ok = True
     try:
         if "remove" in request.POST:
             cart.remove(request.POST.get("product"))
-            messages.success(request, "Removed the item from your cart.")
+            message = "Removed the item from your cart."
         else:
             product = cart.set(request.POST.get("product"), request.POST.get("quantity"))
-            messages.success(request, f"Updated the quantity of {product.name}.")
+            message = f"Updated the quantity of {product.name}."
     except CartError as error:
-        messages.error(request, str(error))
+        ok, message = False, str(error)
+    if "application/json" in request.headers.get("Accept", ""):
+        html = render_to_string("includes/cart_contents.html", _cart_context(cart), request=request)
+        body = {"ok": ok, "message": message, "count": len(cart), "html": html}
+        return JsonResponse(body, status=200 if ok else 400)
+    (messages.success if ok else messages.error)(request, message)
     return redirect("shop:cart")
 
 

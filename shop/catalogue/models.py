@@ -481,6 +481,11 @@ class ShippingMethod(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def lowest_free_over(cls) -> int | None:
+        """The lowest free-shipping threshold of the active methods, in cents (None when none has one)."""
+        return cls.objects.filter(active=True, free_over_cents__isnull=False).aggregate(m=models.Min("free_over_cents"))["m"]
+
     def cost_for(self, subtotal: int) -> int:
         """This method's shipping for an order of `subtotal` cents."""
         return pricing.shipping_cost(price=self.price_cents, free_over=self.free_over_cents, subtotal=subtotal)

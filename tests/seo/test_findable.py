@@ -25,7 +25,7 @@ def test_robots_txt(client, db):
     assert "Disallow: /admin/" in text and "Disallow: /checkout/" in text and "Disallow: /orders/" in text and "Sitemap: http://testserver/sitemap.xml" in text
 
 
-def test_product_json_ld_matches_the_database(client, demo):
+def test_product_json_ld_matches_the_database(client, demo, settings):
     Stock.objects.filter(product__slug="clinicred-mobile").update(on_hand=0)
     Review.objects.create(product=Product.objects.get(slug="clinicred-mobile"), rating=1, title="Pending one", body="x", author_name="T", status=Review.Status.PENDING)
     for slug in ["clinicred", "clinicred-mobile", "protective-glasses"]:
@@ -44,7 +44,7 @@ def test_product_json_ld_matches_the_database(client, demo):
             assert "Pending one" not in json.dumps(data)
         else:
             assert "aggregateRating" not in data
-        assert f'<link rel="canonical" href="http://testserver/shop/{slug}/">' in html
+        assert f'<link rel="canonical" href="{settings.WAGTAILADMIN_BASE_URL}/shop/{slug}/">' in html
         assert '<meta property="og:type" content="product">' in html and 'name="twitter:card"' in html
 
 
@@ -56,6 +56,24 @@ def test_article_json_ld_is_a_medical_web_page_with_its_citations(client, articl
     titles = [c["name"] for c in data["citation"]]
     assert titles == list(article.citations.values_list("title", flat=True))
     assert "<link rel=\"canonical\" href=\"http://localhost/learn/red-light-therapy-for-peripheral-neuropathy/\">" in html or 'rel="canonical"' in html
+
+
+def test_canonical_og_and_json_ld_urls_use_the_public_base_url(client, demo, article, settings):
+    """Behind a proxy the request says http://localhost; search engines must be given the shop's address."""
+    settings.WAGTAILADMIN_BASE_URL = "https://shop.example.com"
+    for path in ["/", article.url, "/shop/clinicred/"]:
+        html = client.get(path, HTTP_HOST="localhost").content.decode()
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        assert canonical == f"https://shop.example.com{path}", path
+        assert f'<meta property="og:url" content="{canonical}">' in html
+        assert "http://localhost" not in html and "testserver" not in html, path
+    for path in [article.url, "/shop/clinicred/"]:
+        html = client.get(path, HTTP_HOST="localhost").content.decode()
+        data = json_ld(html)
+        assert data["url"] == f"https://shop.example.com{path}"
+    html = client.get("/shop/clinicred/", HTTP_HOST="localhost").content.decode()
+    assert re.search(r'<meta property="og:image" content="https://shop\.example\.com/media/images/[^"]+">', html)
+    assert json_ld(html)["image"].startswith("https://shop.example.com/media/")
 
 
 def test_json_ld_text_cannot_close_the_script(client, demo):

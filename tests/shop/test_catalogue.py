@@ -59,3 +59,30 @@ def test_review_markup_is_shown_as_text(client, demo):
     page = client.get("/shop/protective-glasses/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# The review form's answers are shown where the shopper lands: the form's section.
+
+REVIEW = {"rating": "4", "title": "Good glasses", "body": "Comfortable.", "author_name": "Shopper", "email": "shopper@example.com", "website": ""}
+
+
+def test_an_invalid_review_lands_on_the_form_with_a_summary_linking_each_field(client, demo):
+    page = client.get("/shop/protective-glasses/").content.decode()
+    assert 'action="/shop/protective-glasses/reviews/#review-form"' in page and 'id="review-form"' in page
+    response = client.post("/shop/protective-glasses/reviews/", {**REVIEW, "rating": "", "title": "", "email": "nope"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    section = page[page.index('id="review-form"'):]
+    summary = section[section.index('class="error-summary"'): section.index("</ul>")]
+    for anchor in ["#id_rating_0", "#id_title", "#id_email"]:
+        assert f'href="{anchor}"' in summary
+    assert "Please correct 3 things in your review" in summary
+
+
+def test_a_sent_review_lands_on_the_form_section_with_the_thanks_there(client, demo):
+    response = client.post("/shop/protective-glasses/reviews/", REVIEW)
+    assert response.status_code == 302 and response["Location"] == "/shop/protective-glasses/#review-form"
+    page = client.get(response["Location"]).content.decode()
+    thanks = "Thank you! Your review will appear once a moderator has read it."
+    assert page.count(thanks) == 1
+    assert page.index('id="review-form"') < page.index(thanks)

@@ -157,3 +157,23 @@ def test_shipping_can_be_refunded_once():
 
     assert shipping_refundable(shipping=795, refunded=0) == 795
     assert shipping_refundable(shipping=795, refunded=795) == 0
+
+
+@pytest.mark.parametrize(
+    "subtotal, remaining, percent",
+    [(0, 15000, 0), (4000, 11000, 26), (14999, 1, 99), (15000, 0, 100), (39190, 0, 100)],
+)
+def test_free_shipping_progress_says_what_is_left_to_spend(subtotal, remaining, percent):
+    progress = pricing.free_shipping_progress(subtotal=subtotal, free_over=15000)
+    assert (progress.remaining, progress.percent, progress.reached) == (remaining, percent, remaining == 0)
+
+
+def test_no_threshold_means_no_free_shipping_progress():
+    assert pricing.free_shipping_progress(subtotal=4000, free_over=None) is None
+
+
+@given(st.integers(0, 10**7), st.integers(0, 10**7))
+def test_free_shipping_is_reached_exactly_when_shipping_costs_nothing(subtotal, free_over):
+    progress = pricing.free_shipping_progress(subtotal=subtotal, free_over=free_over)
+    assert progress.reached == (pricing.shipping_cost(price=795, free_over=free_over, subtotal=subtotal) == 0)
+    assert 0 <= progress.percent <= 100
