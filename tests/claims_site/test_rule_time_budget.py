@@ -72,9 +72,9 @@ def get_cold(client, url):
     """The page rendered with empty caches (no cached page, no annotated HTML, rules compiled anew)."""
     cache.clear()
     ruleset._compiled.clear()
-    started = time.perf_counter()
+    started = time.thread_time()  # this thread's CPU time: other processes on the machine do not count
     response = client.get(url)
-    return response, time.perf_counter() - started
+    return response, time.thread_time() - started
 
 
 def test_a_slow_rule_in_the_database_is_skipped_and_the_page_still_renders(
@@ -95,7 +95,7 @@ def test_a_slow_rule_in_the_database_is_skipped_and_the_page_still_renders(
     # What it cost: its budget on one passage (the article's are well under 10,000 characters) ...
     assert ruleset.current()[0].guard.spent["editor-slow"] <= 1.5 * budget_for(10_000)
     # ... and on the clock, generously (unbounded, this rule takes seconds on each paragraph).
-    assert slow_seconds < plain_seconds + 1
+    assert slow_seconds < plain_seconds + 1, (slow_seconds, plain_seconds)
 
 
 def test_the_admin_shows_a_rule_that_ran_over_until_it_is_saved(
