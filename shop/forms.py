@@ -58,6 +58,10 @@ class CheckoutForm(forms.Form):
             self.add_error("postal_code", f"ZIP code {postal_code} is not in {state_name(state)}.")
         return data
 
+    def has_field_errors(self) -> bool:
+        """Whether a field (not the form as a whole) has an error: what the error summary lists."""
+        return any(name != forms.forms.NON_FIELD_ERRORS for name in self.errors)
+
     def full_clean(self):
         """Tie each field's error to its input (the template renders it as `<id>_errors`)."""
         super().full_clean()

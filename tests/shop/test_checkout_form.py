@@ -1,6 +1,8 @@
 """The checkout form a shopper fills in: the state list, the ZIP code checked against the state, every
 missing field reported at once, and junk in any field answered with a message, never a 500."""
 
+import re
+
 import pytest
 
 from shop.forms import CheckoutForm
@@ -141,4 +143,13 @@ def test_junk_in_the_state_and_zip_is_a_400_with_a_message(shopper, valid, junk)
     page = shopper.post("/checkout/", {**valid, "region": junk, "postal_code": junk})
     assert page.status_code == 400
     assert "There is a problem" in page.content.decode()
+    assert Order.objects.count() == 0
+
+
+def test_a_problem_with_no_field_to_fix_is_an_alert_without_the_summary(shopper, valid):
+    page = shopper.post("/checkout/", {**valid, "checkout_key": "a-key-from-elsewhere-0123456789"})
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert re.search(r'<div id="error-summary"[^>]* hidden>', html)
+    assert re.search(r'<p id="checkout-alert"[^>]*role="alert"[^>]*>Your cart changed', html)
     assert Order.objects.count() == 0
