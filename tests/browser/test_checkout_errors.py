@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from shop.models import Order
 
+from .conftest import open_page
 from .test_shopper_buys import (
     CARD_DECLINED,
     CARD_OK,
@@ -134,3 +136,23 @@ def test_the_checkout_with_its_errors_showing_has_no_axe_violations(axe_page: Pa
     pay(page)
     expect(page.locator("#error-summary")).to_be_focused()
     assert violations(page) == []
+
+
+@pytest.fixture
+def page_without_js(request, browser, store, walk, viewport):
+    yield from open_page(request, browser, store, walk, viewport, java_script_enabled=False)
+
+
+def test_without_javascript_the_page_comes_back_with_the_same_summary(page_without_js: Page, walk):
+    walk.expect_client_error(400, "POST", "/checkout/")
+    page = page_without_js
+    put_clinicred_in_cart(page)
+    go_to_checkout(page)
+    page.get_by_label("State").select_option("NY")
+    pay(page)
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_text(EMPTY_FORM_ERRORS[:4] + ["Enter your ZIP code."])
+    expect(page.get_by_label("State")).to_have_value("NY")  # what was chosen is kept
+    expect(page.get_by_label("City")).to_have_accessible_description("Enter your city.")
+    assert Order.objects.count() == 0
