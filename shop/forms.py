@@ -4,27 +4,70 @@ from django import forms
 
 from .catalogue.models import ShippingMethod
 from .orders.checkout import Customer
+from .us_states import STATES, state_name, zip_in_state
+
+
+def _required(message: str) -> dict:
+    return {"required": message}
 
 
 class CheckoutForm(forms.Form):
-    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    full_name = forms.CharField(label="Full name", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    address_line1 = forms.CharField(label="Address", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
+    email = forms.EmailField(
+        label="E-mail", max_length=254, error_messages=_required("Enter your e-mail address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    full_name = forms.CharField(
+        label="Full name", max_length=120, error_messages=_required("Enter your full name."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    address_line1 = forms.CharField(
+        label="Address", max_length=200, error_messages=_required("Enter your street address."),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
     address_line2 = forms.CharField(
         label="Apartment, suite (optional)", max_length=200, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
     )
-    city = forms.CharField(label="City", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
-    region = forms.CharField(label="State", max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level1"}))
+    city = forms.CharField(
+        label="City", max_length=100, error_messages=_required("Enter your city."),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    region = forms.ChoiceField(
+        label="State", choices=[("", "Choose a state")] + list(STATES.items()),
+        error_messages={"required": "Choose your state.", "invalid_choice": "Choose your state from the list."},
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+    )
     postal_code = forms.RegexField(
         label="ZIP code", regex=r"^\d{5}(-\d{4})?$", max_length=10,
-        error_messages={"invalid": "Enter a ZIP code such as 10001 or 10001-1234."},
+        error_messages={"required": "Enter your ZIP code.", "invalid": "Enter a ZIP code such as 10001 or 10001-1234."},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
     )
     shipping_method = forms.ModelChoiceField(
-        label="Shipping", queryset=ShippingMethod.objects.filter(active=True), widget=forms.RadioSelect, empty_label=None
+        label="Shipping", queryset=ShippingMethod.objects.filter(active=True), widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": "Choose a shipping method.", "invalid_choice": "Choose a shipping method from the list."},
     )
-    checkout_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    checkout_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64,
+        error_messages={"required": "This checkout page has run out. Please reload it and try again."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        state, postal_code = data.get("region"), data.get("postal_code")
+        if state and postal_code and not zip_in_state(postal_code, state):
+            self.add_error("postal_code", f"ZIP code {postal_code} is not in {state_name(state)}.")
+        return data
+
+    def has_field_errors(self) -> bool:
+        """Whether a field (not the form as a whole) has an error: what the error summary lists."""
+        return any(name != forms.forms.NON_FIELD_ERRORS for name in self.errors)
+
+    def full_clean(self):
+        """Tie each field's error to its input (the template renders it as `<id>_errors`)."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and name != "shipping_method":
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_errors"})
 
     def customer(self) -> Customer:
         data = self.cleaned_data

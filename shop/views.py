@@ -244,6 +244,11 @@ def _render_checkout(request, cart, lines, form, status=200):
     )
 
 
+def _field_errors(form) -> dict:
+    """The form's errors as JSON: messages per field name, "__all__" for the rest."""
+    return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
+
+
 def _place_order(request, cart):
     wants_json = "application/json" in request.headers.get("Accept", "")
 
@@ -257,6 +262,13 @@ def _place_order(request, cart):
         form.add_error(None, message)
         return _render_checkout(request, cart, cart.lines(), form, status=status)
 
+    if wants_json and request.POST.get("check_only"):
+        # The page's script asks this when the card is incomplete, so the shopper hears of every
+        # field to fix at once; nothing is placed or held, so it does not count as an attempt.
+        form = CheckoutForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"errors": _field_errors(form)}, status=400)
+        return JsonResponse({"errors": {}})
     try:
         count_checkout_attempt(client_ip(request))
     except CheckoutRateLimited as error:
@@ -264,7 +276,7 @@ def _place_order(request, cart):
     form = CheckoutForm(request.POST)
     if not form.is_valid():
         if wants_json:
-            return JsonResponse({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400)
+            return JsonResponse({"errors": _field_errors(form)}, status=400)
         return _render_checkout(request, cart, cart.lines(), form, status=400)
     if cart.items and not _is_current_checkout_key(request, cart, form.cleaned_data["checkout_key"]):
         return refuse("Your cart changed or this checkout page has run out. Please check your order and pay again.", 409)

@@ -2,7 +2,78 @@
 (function () {
   "use strict";
   var form = document.getElementById("checkout-form");
-  if (!form || !window.Stripe) { return; }
+  if (!form) { return; }
+  var summary = document.getElementById("error-summary");
+
+  // On a phone the order summary (above the form) starts folded to its total line.
+  var details = document.getElementById("order-summary");
+  if (details && window.matchMedia("(max-width: 600px)").matches) { details.open = false; }
+
+  // A link in the error summary puts the shopper in the field, its label in view.
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    var label = target.labels && target.labels[0];
+    (label || target).scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  });
+  if (!summary.hidden) { summary.focus(); }
+
+  function clearFieldErrors() {
+    form.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+    });
+    summary.hidden = true;
+  }
+
+  // The same summary and per-field messages the server renders without JavaScript: `errors` maps a
+  // field name to its messages; `card` is the card form's own message, if any.
+  function showFieldErrors(errors, card) {
+    clearFieldErrors();
+    var list = document.getElementById("error-summary-list");
+    list.textContent = "";
+    function item(text, targetId) {
+      var li = document.createElement("li");
+      if (targetId) {
+        var a = document.createElement("a");
+        a.href = "#" + targetId;
+        a.textContent = text;
+        li.appendChild(a);
+      } else {
+        li.textContent = text;
+      }
+      list.appendChild(li);
+    }
+    Object.keys(errors).forEach(function (name) {
+      var text = errors[name].join(" ");
+      var inputs = name === "shipping_method" ? form.querySelectorAll("input[name=shipping_method]") : form.querySelectorAll("#id_" + name + ":not([type=hidden])");
+      if (!inputs.length) { item(text, null); return; }
+      var message = document.createElement("p");
+      message.className = "field-error";
+      message.id = "id_" + name + "_errors";
+      message.textContent = text;
+      inputs.forEach(function (input) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", message.id);
+      });
+      var last = inputs[inputs.length - 1];
+      (name === "shipping_method" ? last.closest("fieldset") : last.parentNode).appendChild(message);
+      item(text, inputs[0].id);
+    });
+    if (card) {
+      var cardInput = document.querySelector("#payment-element input");
+      item(card, cardInput ? cardInput.id : "payment-element");
+    }
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  if (!window.Stripe) { return; }
   var button = document.getElementById("pay-button");
   var alertBox = document.getElementById("checkout-alert");
   var stripe = window.Stripe(form.dataset.publishableKey);
@@ -12,6 +83,7 @@
   var placed = null;
 
   function showError(message) {
+    summary.hidden = true;
     alertBox.textContent = message;
     alertBox.hidden = false;
     alertBox.focus();
@@ -26,8 +98,9 @@
     if (event.target.name !== "shipping_method") { return; }
     var total = selectedTotal();
     elements.update({ amount: total });
-    var out = document.getElementById("order-total");
-    if (out) { out.textContent = event.target.dataset.totalDisplay; }
+    form.ownerDocument.querySelectorAll("[data-order-total]").forEach(function (out) {
+      out.textContent = event.target.dataset.totalDisplay;
+    });
   });
 
   function localTime(iso) {
@@ -37,12 +110,35 @@
 
   function lockDetails(order) {
     form.querySelectorAll("#details input, #details select, #shipping input").forEach(function (el) {
-      if (el.type === "radio") { el.disabled = true; } else { el.readOnly = true; }
+      if (el.type === "radio" || el.tagName === "SELECT") { el.disabled = true; } else { el.readOnly = true; }
     });
+    form.classList.add("checkout-locked");
     var note = document.getElementById("order-reserved");
+    var back = document.createElement("a");
+    back.href = form.dataset.cartUrl;
+    back.textContent = "go back to the cart";
     note.textContent = "Order " + order.order + " is reserved for you. Your items are held for you until " +
-      localTime(order.held_until) + " (" + order.hold_minutes + " minutes). To change your details or cart, go back to the cart.";
+      localTime(order.held_until) + " (" + order.hold_minutes + " minutes). To change your details or cart, ";
+    note.appendChild(back);
+    note.appendChild(document.createTextNode("."));
     note.hidden = false;
+  }
+
+  function FieldErrors(errors, card) { this.errors = errors; this.card = card; }
+
+  // The card is incomplete: ask the server about the details too (nothing is placed), so the
+  // shopper hears of everything to fix at once.
+  function checkDetails(cardMessage) {
+    if (placed) { return Promise.reject(new FieldErrors({}, cardMessage)); }
+    var body = new FormData(form);
+    body.append("check_only", "1");
+    return fetch(form.action, { method: "POST", body: body, headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var errors = Object.assign({}, data.errors || {});
+        delete errors.__all__;
+        throw new FieldErrors(errors, cardMessage);
+      });
   }
 
   function placeOrder() {
@@ -55,14 +151,13 @@
     }).then(function (response) {
       return response.json().then(function (data) {
         if (!response.ok) {
-          var errors = data.errors || {};
-          var messages = [];
-          Object.keys(errors).forEach(function (key) {
-            var label = form.querySelector("label[for=id_" + key + "]");
-            messages.push((label ? label.textContent.trim() + ": " : "") + errors[key].join(" "));
-          });
-          throw new Error(messages.join(" ") || "Please check your details.");
+          var errors = Object.assign({}, data.errors || {});
+          var general = (errors.__all__ || []).join(" ");
+          delete errors.__all__;
+          if (Object.keys(errors).length) { throw new FieldErrors(errors, null); }
+          throw new Error(general || "Please check your details.");
         }
+        clearFieldErrors();
         placed = data;
         lockDetails(data);
         return data;
@@ -77,7 +172,7 @@
     button.setAttribute("aria-busy", "true");
     elements.submit()
       .then(function (result) {
-        if (result.error) { throw new Error(result.error.message); }
+        if (result.error) { return checkDetails(result.error.message); }
         return placeOrder();
       })
       .then(function (order) {
@@ -92,7 +187,11 @@
         });
       })
       .catch(function (error) {
-        showError(error.message || "The payment did not go through. Please try again.");
+        if (error instanceof FieldErrors) {
+          showFieldErrors(error.errors, error.card);
+        } else {
+          showError(error.message || "The payment did not go through. Please try again.");
+        }
         button.disabled = false;
         button.removeAttribute("aria-busy");
       });

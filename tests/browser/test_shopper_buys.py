@@ -98,7 +98,7 @@ def fill_details(page: Page, email: str = "shopper@example.com") -> None:
     page.get_by_label("Full name").fill("Test Shopper")
     page.get_by_label("Address", exact=True).fill("1 Main St")
     page.get_by_label("City").fill("Springfield")
-    page.get_by_label("State").fill("IL")
+    page.get_by_label("State").select_option("IL")
     page.get_by_label("ZIP code", exact=True).fill("62701")
 
 

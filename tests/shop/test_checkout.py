@@ -63,7 +63,7 @@ def test_tampered_price_and_quantity_fields_change_nothing(client, cart):
 @pytest.mark.parametrize(
     "field, value, message",
     [("email", "not-an-email", "Enter a valid email address."),
-     ("email", "a" * 250 + "@example.com", "at most 254 characters"), ("postal_code", "ABC", "Enter a ZIP code"), ("shipping_method", "99999", "Select a valid choice"), ("full_name", "", "This field is required.")],
+     ("email", "a" * 250 + "@example.com", "at most 254 characters"), ("postal_code", "ABC", "Enter a ZIP code"), ("shipping_method", "99999", "Choose a shipping method from the list."), ("full_name", "", "Enter your full name.")],
 )
 def test_bad_checkout_input_is_a_clear_400(client, cart, field, value, message):
     response = place(client, checkout_form(client, **{field: value}))
