@@ -23,12 +23,13 @@ from . import pricing
 from .cart import Cart, CartError, parse_quantity
 from .catalogue.models import Product, Review, ShippingMethod
 from .catalogue.reviews import (
+    NoSuchReviewPage,
     ReviewLinkRefused,
     ReviewRejected,
     line_for_review_link,
+    review_page,
     submit_review,
     submit_verified_review,
-    with_verified,
 )
 from .catalogue.structured_data import product_json_ld
 from .client_ip import client_ip
@@ -56,7 +57,12 @@ def product_list(request):
 
 def product_detail(request, slug, review_form=None, status=200):
     product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
-    reviews = list(with_verified(product.reviews.approved().newest_first()))
+    try:
+        listing = review_page(
+            product, rating=request.GET.get("rating"), sort=request.GET.get("sort"), page=request.GET.get("page")
+        )
+    except NoSuchReviewPage as error:
+        raise Http404(str(error)) from None
     url = public_url(product.get_absolute_url())
     image_url = public_url(product.image.get_rendition("fill-1200x630").url) if product.image else ""
     return render(
@@ -64,12 +70,13 @@ def product_detail(request, slug, review_form=None, status=200):
         "shop/product_detail.html",
         {
             "product": product,
-            "reviews": reviews,
+            "reviews": listing.reviews,
+            "listing": listing,
             "rating": product.rating_summary(),
             "review_form": review_form or ReviewForm(),
             "canonical_url": url,
             "og_image": image_url,
-            "json_ld": product_json_ld(product, reviews, url=url, image_url=image_url),
+            "json_ld": product_json_ld(product, listing.reviews, url=url, image_url=image_url),
         },
         status=status,
     )

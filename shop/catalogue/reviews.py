@@ -5,17 +5,24 @@ order page) carrying a signed token that names the line. A review written throug
 that order line, once per line, and shows the badge while the order is paid and not fully refunded.
 The e-mail typed into the public form plays no part.
 
+The product page lists approved reviews through `review_page`: filtered by rating, sorted, 10 a page,
+with a histogram that always counts every approved review (no suppression: the filter narrows the
+list, never the figures).
+
 Moderation and replies are staff actions: each needs `shop.change_review`, locks the review it changes
 and is written to the audit log with the user who did it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core import signing
+from django.core.paginator import Page, Paginator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -29,6 +36,14 @@ RATE_LIMIT = 3  # reviews per client per window
 RATE_WINDOW_SECONDS = 15 * 60
 REVIEW_LINK_SALT = "shop.review-link"
 REVIEW_LINK_MAX_LENGTH = 200  # a genuine token is about 30 characters
+REVIEWS_PER_PAGE = 10
+SORTS = {
+    "newest": ("-created_at", "-id"),
+    "highest": ("-rating", "-created_at", "-id"),
+    "lowest": ("rating", "-created_at", "-id"),
+}
+SORT_LABELS = (("newest", "Newest"), ("highest", "Highest rating"), ("lowest", "Lowest rating"))
+DEFAULT_SORT = "newest"
 
 
 class ReviewRejected(Exception):
@@ -58,6 +73,90 @@ def with_verified(queryset):
     purchase of the reviewed product."""
     proof = proving_lines().filter(pk=OuterRef("order_line_id"), product_id=OuterRef("product_id"))
     return queryset.annotate(verified=Exists(proof))
+
+
+class NoSuchReviewPage(Exception):
+    """The listing asked for does not exist (a rating outside 1-5, a page past the last): a 404."""
+
+
+@dataclass(frozen=True)
+class HistogramRow:
+    stars: int
+    count: int
+    percent: int  # of all approved reviews, for the bar's width
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """One page of a product's approved reviews, with what the page needs to describe it."""
+
+    page: Page
+    rating: int | None  # the star filter, None for all
+    sort: str
+    histogram: list[HistogramRow]  # 5 stars first, every approved review counted
+    total: int  # approved reviews, whatever the filter
+
+    @property
+    def reviews(self) -> list:
+        return self.page.object_list
+
+    sort_choices = SORT_LABELS
+
+    @property
+    def shown_count(self) -> int:
+        """Reviews matching the filter (all pages)."""
+        return self.page.paginator.count
+
+
+def rating_histogram(product) -> list[HistogramRow]:
+    """How many approved reviews give each rating, 5 stars first; one query."""
+    counts = dict(product.reviews.approved().order_by().values_list("rating").annotate(n=Count("id")))
+    total = sum(counts.values())
+    return [
+        HistogramRow(stars, counts.get(stars, 0), round(100 * counts.get(stars, 0) / total) if total else 0)
+        for stars in range(5, 0, -1)
+    ]
+
+
+def _parse_rating(rating) -> int | None:
+    if rating in (None, ""):
+        return None
+    if isinstance(rating, int) or (isinstance(rating, str) and rating.isdigit() and len(rating) == 1):
+        if 1 <= int(rating) <= 5:
+            return int(rating)
+    raise NoSuchReviewPage("There are only 1- to 5-star reviews.")
+
+
+def _parse_page(page) -> int:
+    """A page number as typed: anything that is not a number is the first page."""
+    if isinstance(page, int):
+        return max(page, 1)
+    if isinstance(page, str) and page.isdigit() and len(page) <= 6:
+        return max(int(page), 1)
+    return 1
+
+
+def review_page(product, *, rating=None, sort=None, page=None) -> ReviewPage:
+    """The approved reviews of `product` for the listing: `rating` (1-5 or None/"" for all) filters,
+    `sort` is newest (default), highest or lowest (anything else: newest), `page` counts from 1 (not a
+    number: the first). A rating outside 1-5 or a page past the last raises NoSuchReviewPage.
+    Two queries whatever the page size: the histogram, and the page's reviews (verified annotated);
+    the paginator's count comes from the histogram."""
+    stars = _parse_rating(rating)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    number = _parse_page(page)
+    histogram = rating_histogram(product)
+    total = sum(row.count for row in histogram)
+    reviews = product.reviews.approved().order_by(*SORTS[sort])
+    if stars is not None:
+        reviews = reviews.filter(rating=stars)
+    paginator = Paginator(with_verified(reviews), REVIEWS_PER_PAGE)
+    paginator.count = total if stars is None else next(row.count for row in histogram if row.stars == stars)
+    if number > paginator.num_pages:
+        raise NoSuchReviewPage(f"There is no page {number} of these reviews.")
+    shown = paginator.page(number)
+    shown.object_list = list(shown.object_list)
+    return ReviewPage(page=shown, rating=stars, sort=sort, histogram=histogram, total=total)
 
 
 def review_link(line: OrderLine) -> str:

@@ -75,6 +75,9 @@ def test_order_manager_approves_and_answers_a_review_and_a_shopper_reads_both(pa
     assert set(logged) == {("shop.review.moderated", order_manager.username), ("shop.review.replied", order_manager.username)}
 
     second_page.goto("/shop/clinicred/")
+    for _ in range(2):  # the oldest of 22 reviews, 10 a page: the shopper pages on to the last page
+        second_page.get_by_role("navigation", name="Review pages").get_by_role("link", name="Next").click()
+    expect(second_page.get_by_text("Page 3 of 3")).to_be_visible()
     shown = second_page.locator(f"#review-{review.pk}")
     expect(shown).to_contain_text(TEXT)
     expect(shown.get_by_text("Verified buyer")).to_be_visible()

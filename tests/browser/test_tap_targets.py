@@ -25,7 +25,7 @@ def too_small(page: Page, selector: str) -> tuple[int, list]:
 def test_tap_targets_are_at_least_24_px(page: Page):
     pages = {
         ARTICLE: [".cite", ".backlinks a", "main summary", "main button", ".nav a"],
-        "/shop/clinicred/": [".radio input", ".breadcrumb a", "main button", "main input:not([type=hidden])", "main textarea"],
+        "/shop/clinicred/": [".radio input", ".breadcrumb a", "main button", "main input:not([type=hidden])", "main textarea", ".histogram-row", ".review-sort a", ".pagination a"],
     }
     problems = {}
     for path, selectors in pages.items():

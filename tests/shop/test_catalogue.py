@@ -36,9 +36,9 @@ def test_average_rating_counts_approved_reviews_only(client, demo):
 def test_reviews_are_newest_first_and_marked_as_samples(client, demo):
     page = client.get("/shop/clinicred/").content.decode()
     titles = list(Product.objects.get(slug="clinicred").reviews.newest_first().values_list("title", flat=True))
-    positions = [page.index(f">{title}<") for title in titles]
+    positions = [page.index(f">{title}<") for title in titles[:10]]
     assert positions == sorted(positions)
-    assert page.count("Sample review (demo content)") == 21
+    assert page.count("Sample review (demo content)") == 10  # the first page of 21
 
 
 def test_unknown_product_is_a_404_page(client, demo):
