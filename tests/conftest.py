@@ -2,6 +2,29 @@ import pytest
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """Each test process's PostgreSQL database is a clone of one migrated, demo-loaded template built once
+    per run (tests/db_template.py), instead of migrating and loading the demo in every process."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests import db_template
+
+    if connection.vendor != "postgresql":
+        with django_db_blocker.unblock():
+            db_cfg = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=0)
+        return
+    with django_db_blocker.unblock():
+        old_name = db_template.setup()
+    yield
+    with django_db_blocker.unblock():
+        db_template.teardown(old_name)
+
+
+@pytest.fixture(scope="session")
 def demo_rows(django_db_setup, django_db_blocker):
     """One real `load_demo` per test process, kept as a copy of its rows (tests/demo_snapshot.py)."""
     from tests import demo_snapshot

@@ -59,6 +59,12 @@ def prepare() -> None:
     _prepared = True
 
 
+def mark_prepared() -> None:
+    """This process's database was cloned from one `prepare()` had already run in (tests/db_template.py)."""
+    global _prepared
+    _prepared = True
+
+
 def add_demo_rows() -> None:
     """Do to the database what load_demo did (inside the caller's transaction): the rows it started
     from (the copy in `base_snapshot`) give way to the demo's; rows made since, by fixtures, stay.
