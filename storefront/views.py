@@ -1,6 +1,7 @@
 """Site-wide pages: robots.txt, sitemap, search."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
@@ -13,9 +14,29 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from shop.models import Product
+from shop.public_urls import public_url
+
+
+class PublicPageSitemap(PageSitemap):
+    """Wagtail's page sitemap at the public address (shop/public_urls.py), not at the Site record's
+    root URL, which says `http://localhost/` on a fresh install."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = public_url(urlsplit(url["location"]).path)
+        return urls
 
 
 class ProductSitemap(Sitemap):
+    """Product pages at the public address, not at the request's host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(public_url("/")).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(public_url("/")).netloc
+
     def items(self):
         return Product.objects.live().order_by("sort_order", "name")
 
@@ -24,7 +45,7 @@ class ProductSitemap(Sitemap):
 
 
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": PageSitemap(request), "products": ProductSitemap()})
+    return wagtail_sitemap(request, sitemaps={"pages": PublicPageSitemap(request), "products": ProductSitemap()})
 
 
 def robots_txt(request):
@@ -34,7 +55,7 @@ def robots_txt(request):
         "Disallow: /checkout/",
         "Disallow: /orders/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_url('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

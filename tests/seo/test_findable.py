@@ -12,17 +12,20 @@ def json_ld(html):
     return json.loads(blocks[0])
 
 
-def test_sitemap_lists_pages_and_products(client, demo):
-    xml = client.get("/sitemap.xml").content.decode()
+def test_sitemap_lists_pages_and_products_at_the_public_address(client, demo, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://shop.example.org"
+    xml = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
     for path in ["/learn/red-light-therapy-for-peripheral-neuropathy/", "/learn/", "/shop/clinicred/", "/shop/clinicred-mobile/", "/shop/protective-glasses/"]:
-        assert f"{path}</loc>" in xml
+        assert f"<loc>https://shop.example.org{path}</loc>" in xml
+    assert "localhost" not in xml
 
 
-def test_robots_txt(client, db):
-    response = client.get("/robots.txt")
+def test_robots_txt(client, db, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://shop.example.org"
+    response = client.get("/robots.txt", HTTP_HOST="localhost")
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
-    assert "Disallow: /admin/" in text and "Disallow: /checkout/" in text and "Disallow: /orders/" in text and "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text and "Disallow: /checkout/" in text and "Disallow: /orders/" in text and "Sitemap: https://shop.example.org/sitemap.xml" in text
 
 
 def test_product_json_ld_matches_the_database(client, demo, settings):
