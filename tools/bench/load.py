@@ -161,7 +161,8 @@ def run(seconds: int = 5, soak_seconds: int = 60) -> dict:
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     env = bench_env(database_url, static_root)
     flush_cache(env["REDIS_URL"])
-    for args in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
+    # static files first: publishing the demo's pages renders them, with production's hashed static names
+    for args in (["collectstatic", "--noinput", "-v0"], ["migrate", "--noinput", "-v0"], ["load_demo"]):
         manage(env, *args)
     uncached_env = dict(env, BENCH_PAGE_CACHE="off")
     workers = max(2, os.cpu_count() or 2)
