@@ -16,6 +16,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_accessibility import violations
+from tests.browser.test_tap_targets import too_small
 from tests.browser.test_verified_review import paid_order
 
 SENT = "If an order with that number was placed with that e-mail, we've sent its link to that address. It can take a minute."
@@ -101,12 +102,17 @@ def test_a_wrong_guess_reads_the_same_and_mistakes_are_listed(page: Page, walk):
     assert link_mails(order) == [] and mail.outbox == []
 
 
-def test_find_my_order_and_the_receipt_have_no_axe_violations(axe_page: Page, walk):
+TARGETS = "main a, main button, main input:not([type=hidden]), .footer-link"
+
+
+def test_find_my_order_and_the_receipt_have_no_axe_violations_and_big_enough_targets(axe_page: Page, walk):
     order = paid_order("finder@example.com")
     walk.expect_client_error(400, "POST", "/shop/orders/find/")
     found = {}
     axe_page.goto("/shop/orders/find/")
     found["find"] = violations(axe_page)
+    count, small = too_small(axe_page, TARGETS)
+    assert count >= 4 and small == []
     axe_page.get_by_role("button", name="E-mail me the link").click()
     found["find with mistakes"] = violations(axe_page)
     axe_page.get_by_label("E-mail").fill(order.email)
@@ -116,4 +122,6 @@ def test_find_my_order_and_the_receipt_have_no_axe_violations(axe_page: Page, wa
     found["find, sent"] = violations(axe_page)
     axe_page.goto(f"/orders/{order.token}/receipt/")
     found["receipt"] = violations(axe_page)
+    count, small = too_small(axe_page, TARGETS)
+    assert count >= 3 and small == []
     assert {where: v for where, v in found.items() if v} == {}
