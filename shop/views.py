@@ -390,7 +390,7 @@ def find_order(request):
     same answer, whether or not an order matched (the e-mail task decides, after the answer)."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    form, context, status = FindOrderForm(request.POST or None), {}, 200
+    form, context, status = FindOrderForm(request.POST if request.method == "POST" else None), {}, 200
     if request.method == "POST":
         if not form.is_valid():
             status = 400

@@ -101,6 +101,9 @@ def test_mistakes_are_listed_in_an_error_summary_and_under_each_field(demo):
     assert re.search(r'<input[^>]*aria-describedby="id_email_errors"[^>]*aria-invalid="true"|<input[^>]*aria-invalid="true"[^>]*aria-describedby="id_email_errors"', html)
     assert 'aria-describedby="id_number_hint id_number_errors"' in html
 
+    empty = Client().post(FIND, {})  # nothing at all, not even the fields
+    assert empty.status_code == 400 and "There is a problem" in empty.content.decode()
+
     html = ask("not-an-address", "hello").content.decode()
     assert "Enter an e-mail address such as name@example.com." in html
     assert "Enter the order number as it is in your e-mail, such as CR-7K2M9QXP." in html
