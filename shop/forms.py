@@ -4,6 +4,7 @@ from django import forms
 
 from .catalogue.models import ShippingMethod
 from .orders.checkout import Customer
+from .orders.lookup import NUMBER_RE, normalise_number
 from .us_states import STATES, state_name, zip_in_state
 
 
@@ -100,3 +101,30 @@ class VerifiedReviewForm(ReviewForm):
 
     email = None
     website = None
+
+
+# Find my order (shop/orders/lookup.py).
+class FindOrderForm(forms.Form):
+    email = forms.EmailField(
+        label="E-mail", max_length=254,
+        error_messages={"required": "Enter the e-mail address you ordered with.", "invalid": "Enter an e-mail address such as name@example.com."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    number = forms.CharField(
+        label="Order number", max_length=40, error_messages=_required("Enter your order number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters", "aria-describedby": "id_number_hint"}),
+    )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        if not NUMBER_RE.fullmatch(normalise_number(number)):
+            raise forms.ValidationError("Enter the order number as it is in your e-mail, such as CR-7K2M9QXP.")
+        return number
+
+    def full_clean(self):
+        """Tie each field to its hint and its error (the template renders `<id>_hint`, `<id>_errors`)."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                described = " ".join(filter(None, [self.fields[name].widget.attrs.get("aria-describedby"), f"id_{name}_errors"]))
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": described})

@@ -20,3 +20,9 @@ urlpatterns = [
     path("orders/<str:token>/status/", views.order_status, name="order_status"),
     path("stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
 ]
+
+# Find my order and the printable receipt.
+urlpatterns += [
+    path("shop/orders/find/", views.find_order, name="find_order"),
+    path("orders/<str:token>/receipt/", views.order_receipt, name="order_receipt"),
+]

@@ -373,3 +373,44 @@ def order_status(request, token):
             }
         )
     )
+
+
+# Find my order and the printable receipt (shop/orders/lookup.py, shop/orders/receipt.py).
+from .forms import FindOrderForm  # noqa: E402
+from .orders.lookup import LookupRateLimited, request_order_link  # noqa: E402
+from .orders.receipt import NoReceipt, receipt_for  # noqa: E402
+
+FIND_ORDER_SENT = (
+    "If an order with that number was placed with that e-mail, we've sent its link to that address. It can take a minute."
+)
+
+
+def find_order(request):
+    """Ask for an order's link by e-mail address and order number. Every well-formed request gets the
+    same answer, whether or not an order matched (the e-mail task decides, after the answer)."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form, context, status = FindOrderForm(request.POST if request.method == "POST" else None), {}, 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            try:
+                request_order_link(email=form.cleaned_data["email"], number=form.cleaned_data["number"], ip=client_ip(request))
+            except LookupRateLimited as error:
+                context["refused"], status = str(error), 429
+            else:
+                context["sent"] = FIND_ORDER_SENT
+            form = FindOrderForm()
+    context["form"] = form
+    return _private(render(request, "shop/find_order.html", context, status=status))
+
+
+def order_receipt(request, token):
+    """The printable receipt: the same secret link as the order page, paid orders only."""
+    order = _order_or_404(token)
+    try:
+        receipt = receipt_for(order)
+    except NoReceipt as error:
+        return _private(render(request, "shop/order_receipt.html", {"order": order, "refused": str(error)}, status=404))
+    return _private(render(request, "shop/order_receipt.html", {"order": order, "receipt": receipt}))

@@ -75,16 +75,21 @@ class Holder:
         return cls(session=session, ip=client_address(ip))
 
 
+def count_in_window(key: str, *, window_seconds: int) -> int:
+    """Count one hit on `key` in the shared cache; returns the hits so far in the window that the first
+    one opened. The store's rate limits (checkout, find my order) all count through this."""
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return 1
+
+
 def count_checkout_attempt(ip: str | None) -> None:
     """Count one checkout post from `ip`; refuse past the rate limit."""
     window = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES * 60
-    key = f"checkout:rate:{client_address(ip) or 'unknown'}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
+    count = count_in_window(f"checkout:rate:{client_address(ip) or 'unknown'}", window_seconds=window)
     if count > settings.SHOP_CHECKOUT_RATE_LIMIT:
         raise CheckoutRateLimited(
             f"You have tried to check out many times in a short while. Please wait "

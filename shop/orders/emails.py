@@ -100,3 +100,17 @@ def resend_order_email(order_id: int, email: str) -> bool:
         )
         return True
     return False
+
+
+# Find my order (shop/orders/lookup.py): the request enqueues this with whatever was typed, so the
+# shopper's answer never depends on whether an order matched; only a match sends anything.
+@task()
+def send_order_link(email: str, number: str) -> bool:
+    """E-mail the order's link to the address it was placed with, if `email` and `number` name an order."""
+    from .lookup import matching_order  # lookup enqueues this task, so it is imported here, not above
+
+    order = matching_order(email=email, number=number)
+    if order is None:
+        return False
+    _send_order_email(order, template="order_link", subject=f"Your link to ClinicRed order {order.number}", label="order link")
+    return True

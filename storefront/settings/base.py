@@ -206,6 +206,10 @@ SHOP_HOLD_UNITS_PER_CLIENT = env.int("SHOP_HOLD_UNITS_PER_CLIENT", default=10)
 # Checkout posts per IP address per window.
 SHOP_CHECKOUT_RATE_LIMIT = env.int("SHOP_CHECKOUT_RATE_LIMIT", default=10)
 SHOP_CHECKOUT_RATE_WINDOW_MINUTES = env.int("SHOP_CHECKOUT_RATE_WINDOW_MINUTES", default=10)
+# The seller on printable receipts: the store's name and its postal address, one line per comma
+# (SHOP_STORE_ADDRESS="ClinicRed Inc.,100 Main Street,Springfield IL 62701"); no address, no address line.
+SHOP_STORE_NAME = env("SHOP_STORE_NAME", default="ClinicRed")
+SHOP_STORE_ADDRESS = env.list("SHOP_STORE_ADDRESS", default=[])
 
 # CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
 # skipped there, reported in the admin, and rests for a minute.
