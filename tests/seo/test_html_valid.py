@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
 
 from content.models import ArticlePage, LearnIndexPage
 from shop.catalogue.reviews import review_link
@@ -70,6 +71,7 @@ def public_pages(client):
     pages["search-nothing"] = _get(client, "/search/?q=zzzqqq")
     pages["cart-empty"] = _get(client, "/cart/")
     pages["not-found"] = _get(client, "/no-such-page/", status=404)
+    pages["server-error"] = render_to_string("500.html")  # what Django shows on a 500 (DEBUG off)
     pages["cross-site-refused"] = client.post("/cart/add/", {"product": products[0].pk, "quantity": "1"}, HTTP_SEC_FETCH_SITE="cross-site", HTTP_ORIGIN="https://elsewhere.example").content.decode()
 
     # A line in the cart: the "added" banner, the cart, checkout and checkout with its errors shown.
