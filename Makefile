@@ -7,7 +7,7 @@ PORT ?= 8000
 LOCALSTRIPE_PORT ?= 8420
 export LOCALSTRIPE_PORT
 
-.PHONY: run test fuzz lint bench install install-test system-test-deps clean
+.PHONY: run test fuzz lint bench install install-test system-test-deps tools-test-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,15 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 
 install: $(VENV)/.installed-run
 
-install-test: $(VENV)/.installed-test system-test-deps
+install-test: $(VENV)/.installed-test system-test-deps tools-test-deps
+
+# The Nu HTML Checker (tools/package.json's vnu-jar; Java 17 runs it) for tests/seo/test_html_valid.py.
+tools-test-deps:
+	@test -f tools/node_modules/vnu-jar/build/dist/vnu.jar || npm install --prefix tools --no-audit --no-fund --ignore-scripts --silent
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Java from Debian for the HTML checker..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 system-test-deps:

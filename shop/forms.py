@@ -67,7 +67,7 @@ class CheckoutForm(forms.Form):
         """Tie each field's error to its input (the template renders it as `<id>_errors`)."""
         super().full_clean()
         for name in self.errors:
-            if name in self.fields and name != "shipping_method":
+            if name in self.fields and name != "shipping_method" and not self.fields[name].widget.is_hidden:
                 self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_errors"})
 
     def customer(self) -> Customer:
