@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.conf import settings
@@ -199,7 +200,8 @@ def test_the_order_page_says_how_long_the_items_are_held(clinicred):
     assert order.expires_at - order.created_at == timedelta(minutes=15)
     assert placed["hold_minutes"] == 15 and placed["held_until"] == order.expires_at.isoformat()
     html = shopper.get(order.get_absolute_url()).content.decode()
-    assert f"Your items are held for you until <time datetime=\"{order.expires_at.isoformat()}\" data-local-time>" in html
+    held_until = order.expires_at.astimezone(dt_timezone.utc)  # a valid <time datetime>: UTC, whole seconds
+    assert f"Your items are held for you until <time datetime=\"{held_until:%Y-%m-%dT%H:%M:%SZ}\" data-local-time>" in html
     assert f"{order.expires_at:%H:%M} UTC</time> (15 minutes)" in html
 
     Order.objects.filter(pk=order.pk).update(expires_at=order.created_at)  # the hold ran out
