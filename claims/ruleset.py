@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -45,6 +46,18 @@ def rules_version() -> str:
 
 def rules_changed() -> None:
     cache.delete(VERSION_KEY)
+    annotations_outdated.send(sender=None)
+
+
+# Sent after the rules changed (once the change is committed): HTML annotated and stored under the old
+# rules is now stale; the shop's receiver recomputes it in the background while the old one is served.
+annotations_outdated = Signal()
+
+
+def annotation_version() -> str:
+    """What an annotation made now depends on: the rules in force and the classifier's model."""
+    model = classifier()
+    return f"{rules_version()}|{model.model.version if model else 'rules'}"
 
 
 def rules_saved(**kwargs) -> None:
@@ -155,7 +168,7 @@ def annotate(
         return html
 
     model = classifier()
-    version = f"{rules_version()}|{model.model.version if model else 'rules'}"
+    version = annotation_version()
     shown = frozenset(section or ())
     refs = sorted((references or {}).items())
     options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{sorted(shown)}|{short_forms}|{refs!r}"
@@ -198,8 +211,7 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
     published (content's publish hook renders it) or, failing that, on the first render.
     """
 
-    model = classifier()
-    version = f"{rules_version()}|{model.model.version if model else 'rules'}"
+    version = annotation_version()
     digest = hashlib.sha256(f"{version}|{passages!r}".encode()).hexdigest()
     cache_key = f"claims:page:{digest}"
     parts = cache.get(cache_key)
@@ -214,6 +226,8 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
                     if html is None:
                         section.clear()
                         parts.append(None)
+                    elif options.get("own_section"):  # e.g. a product-cards block's intro
+                        parts.append(str(annotate(html, **{k: v for k, v in options.items() if k != "own_section"})))
                     else:
                         parts.append(str(annotate(html, section=section, **options)))
             degraded = bool(skipped)
@@ -230,11 +244,15 @@ def _store(key: str, parts) -> None:
     StoredAnnotation.objects.bulk_create([StoredAnnotation(key=key, parts=parts)], ignore_conflicts=True)
 
 
-def annotate_text(text: str, *, context: str = "review", id_prefix: str = "claim") -> str:
-    """Plain text (e.g. a review) escaped first, then marked; markup in the text stays text."""
+def text_as_html(text: str) -> str:
+    """Plain text (e.g. a review) as escaped paragraphs: markup in the text stays text."""
     paragraphs = [p.strip() for p in str(text).split("\n\n") if p.strip()]
-    html = "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs)
-    return annotate(html, context=context, id_prefix=id_prefix)
+    return "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs)
+
+
+def annotate_text(text: str, *, context: str = "review", id_prefix: str = "claim") -> str:
+    """Plain text (e.g. a review) escaped first, then marked."""
+    return annotate(text_as_html(text), context=context, id_prefix=id_prefix)
 
 
 def plain_with_disclaimers(html: str, *, context: str = "product") -> str:

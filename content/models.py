@@ -249,13 +249,18 @@ class ArticlePage(ClaimProblemsInPreview, Page):
                 part["html"] = block.render({**render_context, "anchor": part["anchor"]})
                 passages.append((position, (None, {})))  # each heading starts a section (see ruleset.annotate)
             elif block.block_type == "product_cards":
-                part["html"] = block.render(render_context)
+                # the intro is product copy, a section of its own; annotated with the page's passages
+                intro = block.value.get("intro") or ""
+                passages.append((position, (ruleset.text_as_html(intro), {"context": "product", "id_prefix": "claim-cards", "own_section": True})))
             else:
                 options = {"context": "article", "id_prefix": f"claim-{position}", "nonhuman_refs": nonhuman, "references": references}
                 passages.append((position, (linker.link(block.render(render_context)), options)))
             parts.append(part)
         for (position, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
-            if html is not None:
+            block = parts[position]["block"]
+            if block.block_type == "product_cards":
+                parts[position]["html"] = block.render({**render_context, "intro_html": html})
+            elif html is not None:
                 parts[position]["html"] = html
         closing = []
         while parts and parts[-1]["block"].block_type == "product_cards":

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from . import pricing
 from .cart import Cart, CartError, parse_quantity
+from .catalogue import pictures
 from .catalogue.models import Product, Review, ShippingMethod
 from .catalogue.reviews import (
     NoSuchReviewPage,
@@ -64,7 +65,8 @@ def product_detail(request, slug, review_form=None, status=200):
     except NoSuchReviewPage as error:
         raise Http404(str(error)) from None
     url = public_url(product.get_absolute_url())
-    image_url = public_url(product.image.get_rendition("fill-1200x630").url) if product.image else ""
+    og_image = pictures.html(product, "og")
+    image_url = public_url(og_image) if og_image else ""
     return render(
         request,
         "shop/product_detail.html",
@@ -152,7 +154,7 @@ def cart_detail(request):
 def _added_line(product, quantity: int) -> dict:
     """What the confirmation banner shows of the line just added (kept in the session, read once with
     the message, so the page that shows it makes no query for it)."""
-    thumb = product.image.get_rendition("fill-96x96|format-webp").url if product.image else ""
+    thumb = str(pictures.html(product, "banner"))
     return {"name": product.name, "quantity": quantity, "url": product.get_absolute_url(), "thumb": thumb}
 
 

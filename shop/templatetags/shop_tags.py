@@ -1,8 +1,11 @@
 """Template filters: `usd` (integer cents written as dollars, shop/pricing.py), `status_tone`, and
-`review_url` (an order line's review link, shop/catalogue/reviews.py)."""
+`review_url` (an order line's review link, shop/catalogue/reviews.py); tags reading what was stored when
+content was saved: `stored_claims` (annotated text) and `stored_picture` (a product image's markup)."""
 
 from django import template
 
+from shop.catalogue import pictures
+from shop.catalogue import stored_claims as stored_claims_module
 from shop.catalogue.reviews import review_link
 from shop.pricing import format_money
 
@@ -35,3 +38,15 @@ def status_tone(value):
 def review_url(line):
     """The path of an order line's "Review this product" page, or "" when its order proves no purchase."""
     return review_link(line)
+
+
+@register.simple_tag
+def stored_claims(obj, field):
+    """A product's or review's text with claims marked, as stored when it was saved (catalogue/stored_claims.py)."""
+    return stored_claims_module.html(obj, field)
+
+
+@register.simple_tag
+def stored_picture(product, place):
+    """A product image's <picture> for `place` ("card", "thumb"), as stored when saved (catalogue/pictures.py)."""
+    return pictures.html(product, place)
