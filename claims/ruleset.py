@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from functools import lru_cache
@@ -33,19 +34,30 @@ _lock = threading.Lock()
 VERSION_SECONDS = 300  # how long the shared cache may keep a version before it is read again
 
 
+_local: list = [None, 0.0]  # [version, monotonic time it was read]
+
+
 def rules_version() -> str:
     """A digest of the rules and disclaimers in the database and of the engine's code: the same on every
     app server and after a cache flush (stored annotations are keyed on it), kept in the shared cache
-    and dropped from it when an editor saves a rule or a disclaimer."""
+    and dropped from it when an editor saves a rule or a disclaimer. A process reads it from the shared
+    cache at most every CLAIMS_VERSION_LOCAL_SECONDS (a page shows dozens of stored texts, each checked
+    against it), so another app server sees a rules change within that time (2 s; the tests use 0)."""
+    version, read_at = _local
+    now = time.monotonic()
+    if version is not None and now - read_at < settings.CLAIMS_VERSION_LOCAL_SECONDS:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _digest_of_rules()
         cache.set(VERSION_KEY, version, timeout=VERSION_SECONDS)
+    _local[:] = [version, now]
     return version
 
 
 def rules_changed() -> None:
     cache.delete(VERSION_KEY)
+    _local[:] = [None, 0.0]
     annotations_outdated.send(sender=None)
 
 

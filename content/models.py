@@ -53,6 +53,8 @@ class HomePage(Page):
     subpage_types = ["content.LearnIndexPage"]
     max_count = 1
 
+    PRODUCTS_SHOWN = 6  # the first six by the shop's order; a link leads to the rest
+
     def get_context(self, request, *args, **kwargs):
         from shop.models import Product
 
@@ -60,7 +62,9 @@ class HomePage(Page):
         context["articles"] = (
             ArticlePage.objects.live().public().order_by("-date_published", "-first_published_at")[:3]
         )
-        context["products"] = Product.objects.live().for_cards()
+        live = Product.objects.live()
+        context["products"] = live.for_cards()[: self.PRODUCTS_SHOWN]
+        context["product_count"] = live.count()
         return context
 
 

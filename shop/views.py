@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.contrib import messages
 from django.http import (
     Http404,
@@ -51,9 +52,18 @@ from .payments import stripe_api
 from .public_urls import public_url
 
 
+PRODUCTS_PER_PAGE = 12
+
+
 def product_list(request):
-    products = Product.objects.live().for_cards()
-    return render(request, "shop/product_list.html", {"products": products})
+    """The catalogue, 12 products a page (a page past the last, or not a number, is a 404)."""
+    paginator = Paginator(Product.objects.live().for_cards(), PRODUCTS_PER_PAGE)
+    number = request.GET.get("page") or 1
+    try:
+        page = paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of products.") from None
+    return render(request, "shop/product_list.html", {"products": page.object_list, "page": page})
 
 
 def product_detail(request, slug, review_form=None, status=200):

@@ -189,6 +189,16 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         """No reference list; the verification records' wording."""
         return Evidence(references=frozenset(), verified=tuple(record.covers for record in self.verifications.all()))
 
+    def card_state(self) -> tuple:
+        """Everything a product card shows (includes/product_card.html): its cached copy is keyed on it."""
+        rating = self.rating_summary()
+        return (
+            self.pk, self.name, self.slug, self.tagline, self.price_cents, self.currency, self.max_per_order,
+            self.in_stock, rating.average, rating.count,
+            (self.pictures_html or {}).get("card"), (self.claims_html or {}).get("version"),
+            ((self.claims_html or {}).get("fields") or {}).get("tagline"),
+        )
+
     @property
     def price_display(self) -> str:
         return pricing.format_money(self.price_cents, self.currency)
