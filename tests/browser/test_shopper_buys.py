@@ -104,9 +104,9 @@ def fill_details(page: Page, email: str = "shopper@example.com") -> None:
 
 def enter_card(page: Page, number: str) -> None:
     page.get_by_label("Card number").fill(number)
-    page.get_by_label("Expiration date (MM / YY)").fill("12 / 34")
-    page.get_by_label("Security code (CVC)").fill("123")
-    page.get_by_label("Billing ZIP code").fill("62701")
+    page.get_by_label("Expiration date").fill("12 / 34")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_label("ZIP", exact=True).fill("62701")  # the card's billing ZIP ("ZIP code" is the shipping address's)
 
 
 def pay(page: Page) -> None:
