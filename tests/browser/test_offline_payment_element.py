@@ -26,6 +26,7 @@ from .test_tap_targets import too_small
 def open_checkout(page: Page) -> None:
     put_clinicred_in_cart(page)
     go_to_checkout(page)
+    expect(page.get_by_label("Card number")).to_be_editable()
 
 
 def card_fields(page: Page):

@@ -197,6 +197,9 @@
     }
   }
 
+  // Asked for as soon as this script runs (the checkout page loads it before checkout.js mounts the element).
+  var stylesheet = document.head ? new Promise(loadStylesheet) : Promise.resolve();
+
   function PaymentElement() {
     this.handlers = {};
     this.inputs = null;
@@ -208,7 +211,6 @@
     var self = this;
     var host = typeof target === "string" ? document.querySelector(target) : target;
     var box = el("div", "offline-stripe");
-    box.hidden = true; // until its stylesheet is in, so the plain inputs never flash
     box.appendChild(el("p", "offline-stripe-note", "Test mode (offline Stripe): use card 4242 4242 4242 4242, any future date, any CVC."));
 
     var numberInput = textInput({ autocomplete: "cc-number", inputmode: "numeric", placeholder: "1234 1234 1234 1234" });
@@ -265,10 +267,9 @@
       self.changed();
     });
 
-    loadStylesheet(function () {
-      box.hidden = false;
-      self.emit("ready", { elementType: "payment" });
-    });
+    // Shown at once (a shopper may start typing before the stylesheet is in: the site's own input
+    // styles apply meanwhile); "ready" once it is styled, as Stripe's element is ready once drawn.
+    stylesheet.then(function () { self.emit("ready", { elementType: "payment" }); });
   };
 
   PaymentElement.prototype.on = function (event, handler) {
