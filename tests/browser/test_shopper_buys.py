@@ -91,6 +91,7 @@ def go_to_checkout(page: Page) -> None:
     expect(page.get_by_label("Quantity of ClinicRed™")).to_have_value("1")
     page.get_by_role("link", name="Go to checkout").click()
     expect(page.get_by_role("button", name="Pay now")).to_be_enabled()
+    page.wait_for_load_state("load")  # the page's scripts have run: a click on Pay now is theirs, not a plain form post
 
 
 def fill_details(page: Page, email: str = "shopper@example.com") -> None:
