@@ -16,8 +16,10 @@
   if (discountForm) {
     discountForm.addEventListener("submit", function () {
       discountForm.querySelectorAll("input[data-copied]").forEach(function (el) { el.remove(); });
+      // Only the contact, address and shipping fields: never the card (the offline card form has names).
+      var details = ["email", "full_name", "address_line1", "address_line2", "city", "region", "postal_code", "shipping_method"];
       new FormData(form).forEach(function (value, name) {
-        if (name === "csrfmiddlewaretoken" || name === "checkout_key" || typeof value !== "string") { return; }
+        if (details.indexOf(name) === -1 || typeof value !== "string") { return; }
         var copy = document.createElement("input");
         copy.type = "hidden";
         copy.name = name;
