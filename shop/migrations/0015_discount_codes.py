@@ -15,7 +15,7 @@ def grant_discount_permissions(apps, schema_editor):
     """Give the "Order managers" group the discount code permissions (tests/base_data.py calls this again
     after a flush)."""
     app_config = apps.get_app_config("shop")
-    models_module = app_config.models_module
+    models_module = getattr(app_config, "models_module", None)
     app_config.models_module = models_module or True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = models_module
