@@ -98,6 +98,15 @@ class DiscountCode(models.Model):
 
     value_display.fget.short_description = "Discount"
 
+    @property
+    def times_used(self) -> int:
+        """Orders that used the code: paid, or unpaid and still holding their stock (see discounts.uses)."""
+        from .discounts import uses
+
+        return uses(self, now=timezone.now())
+
+    times_used.fget.short_description = "Used"
+
 
 class OrderQuerySet(models.QuerySet):
     def holding_stock(self, now=None):
