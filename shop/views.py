@@ -243,8 +243,9 @@ def checkout(request):
     if not lines:
         messages.info(request, "Your cart is empty.")
         return redirect("shop:cart")
+    _applied, dropped = _applied_discount(request, lines)  # before the key: a code that stopped applying is a new key
     form = CheckoutForm(initial={"checkout_key": _checkout_key(request, cart), "shipping_method": ShippingMethod.objects.filter(active=True).first()})
-    return _render_checkout(request, cart, lines, form)
+    return _render_checkout(request, cart, lines, form, discount_message=dropped, discount_feedback=bool(dropped))
 
 
 def _applied_discount(request, lines) -> tuple[discounts.DiscountCheck | None, str]:

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('usage_limit', models.PositiveIntegerField(blank=True, help_text='How many orders may use the code in all (paid orders and unpaid ones still held).', null=True, verbose_name='usage limit')),
                 ('usage_limit_per_email', models.PositiveIntegerField(blank=True, null=True, verbose_name='usage limit per e-mail')),
                 ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
                 'verbose_name': 'discount code',

@@ -56,7 +56,7 @@ class DiscountCode(models.Model):
     )
     usage_limit_per_email = models.PositiveIntegerField("usage limit per e-mail", null=True, blank=True)
     active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["code"]

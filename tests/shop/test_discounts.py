@@ -235,12 +235,20 @@ def test_a_removed_code_no_longer_applies(client, cart):
 
 def test_a_code_used_up_after_it_was_applied_is_refused_at_payment_and_taken_off(client, cart):
     apply(client, "WELCOME10")
+    form = checkout_form(client)  # the page, with the code applied, open while the code ends
     DiscountCode.objects.filter(code="WELCOME10").update(ends_at=timezone.now() - timedelta(seconds=1))
-    response = place(client, checkout_form(client))
+    response = place(client, form)
     assert response.status_code == 409 and "This code has expired." in response.json()["errors"]["__all__"][0]
     assert not Order.objects.exists()
-    answer = place(client, checkout_form(client)).json()  # the page's next try: the code is off, the full price
+    answer = place(client, checkout_form(client)).json()  # the page again: the code is off, the full price
     assert Order.objects.get(number=answer["order"]).total_cents == CLINICRED + 2495
+
+
+def test_the_checkout_page_says_when_the_applied_code_stopped_applying(client, cart):
+    apply(client, "WELCOME10")
+    DiscountCode.objects.filter(code="WELCOME10").update(minimum_subtotal_cents=50000)
+    html = client.get("/checkout/").content.decode()
+    assert 'id="id_discount_code_errors">This code needs a subtotal of $500.00</p>' in html and "\u2212$" not in html
 
 
 def test_too_many_codes_tried_is_a_429(client, cart, settings):
