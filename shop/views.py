@@ -426,6 +426,7 @@ def order_detail(request, token):
     if order.paid_at is not None and request.session.get("last_order") == order.token:
         Cart(request.session).clear()
         request.session.pop("checkout", None)
+        request.session.pop(DISCOUNT_SESSION_KEY, None)  # one code per order: the next order starts without it
     return _private(render(request, "shop/order_detail.html", {"order": order}))
 
 

@@ -265,6 +265,7 @@ def test_the_order_page_e_mail_receipt_and_export_show_the_discount(client, cart
         mark_paid(order_id=order.pk, payment_intent_id=order.payment_intent_id, amount=order.total_cents, currency="usd")
     page = client.get(order.get_absolute_url()).content.decode()
     assert "Discount (WELCOME10)" in page and "\u2212$19.60" in page
+    assert "checkout_discount" not in client.session  # paid: the next order starts without the code
     receipt = client.get(f"/orders/{order.token}/receipt/").content.decode()
     assert "Discount (WELCOME10)" in receipt and "\u2212$19.60" in receipt
     confirmation = [m for m in mail.outbox if order.number in m.subject][0]
