@@ -20,7 +20,7 @@ from shop.models import DiscountCode, Order, Product, ShippingMethod
 from shop.orders import discounts
 from shop.orders.checkout import DiscountRefused, place_order, start_payment
 from shop.orders.payment_events import mark_paid
-from shop.orders.staff import cancel_unpaid, refund
+from shop.orders.staff import cancel_unpaid, fulfil, refund
 from shop.payments import stripe_api
 
 from .conftest import CUSTOMER
@@ -272,6 +272,10 @@ def test_the_order_page_e_mail_receipt_and_export_show_the_discount(client, cart
     assert "Discount (WELCOME10): \u2212$19.60" in confirmation.body
     manager = django_user_model.objects.create_user("order-manager", "om@example.com", "pw")
     manager.groups.add(Group.objects.get(name="Order managers"))
+    with django_capture_on_commit_callbacks(execute=True):
+        fulfil(order_id=order.pk, carrier="USPS", tracking_number="9400100000000000000000", user=manager)
+    shipped = [m for m in mail.outbox if m.subject == f"Your ClinicRed order {order.number} has shipped"][0]
+    assert "Discount (WELCOME10): \u2212$19.60" in shipped.body and "Total paid: $176.35" in shipped.body
     client.force_login(manager)
     inspect = client.get(reverse("wagtailsnippets_shop_order:inspect", args=(order.pk,))).content.decode()
     assert "WELCOME10: \u2212$19.60" in inspect
