@@ -275,7 +275,7 @@ def test_the_order_page_e_mail_receipt_and_export_show_the_discount(client, cart
     with django_capture_on_commit_callbacks(execute=True):
         fulfil(order_id=order.pk, carrier="USPS", tracking_number="9400100000000000000000", user=manager)
     shipped = [m for m in mail.outbox if m.subject == f"Your ClinicRed order {order.number} has shipped"][0]
-    assert "Discount (WELCOME10): \u2212$19.60" in shipped.body and "Total paid: $176.35" in shipped.body
+    assert "Discount (WELCOME10): \u2212$19.60" in shipped.body and "Total paid: $201.30" in shipped.body  # express shipping
     client.force_login(manager)
     inspect = client.get(reverse("wagtailsnippets_shop_order:inspect", args=(order.pk,))).content.decode()
     assert "WELCOME10: \u2212$19.60" in inspect
