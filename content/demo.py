@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
-from shop.models import Product, Review, Stock
+from shop.models import DiscountCode, Product, Review, Stock
 
 from .demo_content import article as article_data
 from .demo_content import products as product_data
@@ -34,6 +34,20 @@ def load_demo(log=print) -> None:
     products = {spec["slug"]: ensure_product(spec, log) for spec in product_data.PRODUCTS}
     ensure_reviews(products, log)
     ensure_article(learn, products, log)
+    ensure_discount_codes(log)
+
+
+DEMO_DISCOUNT_CODES = [
+    {"code": "WELCOME10", "kind": DiscountCode.Kind.PERCENT, "value": 10},
+]
+
+
+def ensure_discount_codes(log) -> None:
+    """The demo's discount code WELCOME10 (10% off, no minimum), if no code of that name exists."""
+    for spec in DEMO_DISCOUNT_CODES:
+        if not DiscountCode.objects.filter(code__iexact=spec["code"]).exists():
+            DiscountCode.objects.create(**spec)
+            log(f"Created the discount code {spec['code']}")
 
 
 def ensure_home(log) -> HomePage:

@@ -14,10 +14,11 @@ from .catalogue.models import (
     Stock,
     StockMovement,
 )
-from .orders.models import Order, OrderLine, Refund, RefundLine, Shipment
+from .orders.models import DiscountCode, Order, OrderLine, Refund, RefundLine, Shipment
 from .payments.models import Mismatch, ReconciliationRun, StripeEvent
 
 __all__ = [
+    "DiscountCode",
     "Mismatch",
     "Order",
     "OrderLine",

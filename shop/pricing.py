@@ -40,6 +40,38 @@ class Totals:
     shipping: int
     total: int
     currency: str = "usd"
+    discount: int = 0
+
+    @property
+    def discounted_subtotal(self) -> int:
+        """The goods once the discount is taken off: what free shipping is judged on."""
+        return self.subtotal - self.discount
+
+
+@dataclass(frozen=True)
+class Discount:
+    """A discount code's terms: `kind` "percent" (value: whole percent, 1-100) or "amount" (value: cents)."""
+
+    kind: str
+    value: int
+
+    PERCENT = "percent"
+    AMOUNT = "amount"
+
+
+def discount_amount(discount: Discount | None, subtotal: int) -> int:
+    """What a discount takes off a goods subtotal: a percentage rounded half up to the cent, or a fixed
+    amount; never more than the subtotal, never below 0."""
+    if discount is None or subtotal <= 0:
+        return 0
+    if discount.kind == Discount.PERCENT:
+        off = (Decimal(subtotal) * Decimal(discount.value) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        amount = int(off)
+    elif discount.kind == Discount.AMOUNT:
+        amount = int(discount.value)
+    else:
+        raise ValueError(f"Unknown kind of discount: {discount.kind}")
+    return min(max(amount, 0), subtotal)
 
 
 def line_total(unit_price: int, quantity: int) -> int:
@@ -59,13 +91,21 @@ def shipping_cost(*, price: int, free_over: int | None, subtotal: int) -> int:
 
 
 def totals(
-    lines: Iterable[Priced], *, shipping_price: int = 0, free_over: int | None = None, currency: str = "usd"
+    lines: Iterable[Priced],
+    *,
+    shipping_price: int = 0,
+    free_over: int | None = None,
+    currency: str = "usd",
+    discount: Discount | None = None,
 ) -> Totals:
-    """Subtotal, shipping and total for lines sent with a method priced `shipping_price` (free from
-    `free_over`); without a method, shipping is 0 and the total is the subtotal."""
+    """Subtotal, discount, shipping and total for lines sent with a method priced `shipping_price` (free
+    from `free_over`); without a method, shipping is 0. The discount comes off the goods subtotal (never
+    below 0), free shipping is judged on the subtotal after the discount, and
+    total = subtotal - discount + shipping."""
     amount = subtotal(lines)
-    shipping = shipping_cost(price=shipping_price, free_over=free_over, subtotal=amount)
-    return Totals(subtotal=amount, shipping=shipping, total=amount + shipping, currency=currency)
+    off = discount_amount(discount, amount)
+    shipping = shipping_cost(price=shipping_price, free_over=free_over, subtotal=amount - off)
+    return Totals(subtotal=amount, shipping=shipping, total=amount - off + shipping, currency=currency, discount=off)
 
 
 @dataclass(frozen=True)
@@ -116,6 +156,47 @@ def after_refund(amount: int, *, paid: int, refunded: int) -> int:
     return refunded + amount
 
 
+def discount_shares(line_totals: list[int], discount: int) -> list[int]:
+    """The order's discount spread over its lines in proportion to their totals, in whole cents that add
+    up to the discount exactly (largest remainders get the odd cents, earlier lines first on a tie); a
+    line never gets more than its own total."""
+    whole = sum(line_totals)
+    discount = min(max(discount, 0), whole)
+    if not discount:
+        return [0] * len(line_totals)
+    shares = [total * discount // whole for total in line_totals]
+    remainders = sorted(range(len(line_totals)), key=lambda i: (-(line_totals[i] * discount % whole), i))
+    for i in remainders[: discount - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+@dataclass(frozen=True)
+class RefundedUnits:
+    """Units of an order line given back: `quantity` now, `before` of them refunded earlier, of the line's
+    `ordered` units sold at `unit_price`, the line carrying `discount` cents of the order's discount."""
+
+    unit_price: int
+    quantity: int
+    ordered: int
+    before: int = 0
+    discount: int = 0
+
+    @property
+    def total(self) -> int:
+        """What was actually paid for these units: the line's paid amount (its total less its share of
+        the discount) spread over its units, cumulatively rounded down, so that refunding every unit,
+        in any steps, gives back exactly what the line cost and never more."""
+        paid = line_total(self.unit_price, self.ordered) - self.discount
+        return paid * (self.before + self.quantity) // self.ordered - paid * self.before // self.ordered
+
+
+def _refund_for(line) -> int:
+    if isinstance(line, RefundedUnits):
+        return line.total
+    return line_total(line.unit_price, line.quantity)
+
+
 @dataclass(frozen=True)
 class RefundQuote:
     """A refund worked out from what is given back: lines, shipping, an extra amount; `amount` is their
@@ -128,13 +209,16 @@ class RefundQuote:
     capped: bool
 
 
-def quote_refund(*, lines: Iterable[Priced], shipping: int, extra: int, paid: int, refunded: int) -> RefundQuote:
-    """The refund for units of lines (at the price they were sold), shipping and an extra amount, never
-    more than what is left to refund. ValueError for a negative part."""
+def quote_refund(*, lines: Iterable[Priced | RefundedUnits], shipping: int, extra: int, paid: int, refunded: int) -> RefundQuote:
+    """The refund for units of lines (at the price they were sold; for RefundedUnits, what was actually
+    paid for them once the order's discount is pro-rated across its lines), shipping and an extra amount,
+    never more than what is left to refund. ValueError for a negative part."""
     lines = list(lines)
     if shipping < 0 or extra < 0 or any(line.quantity < 0 for line in lines):
         raise ValueError("A refund is made of amounts of at least zero.")
-    for_lines = subtotal(lines)
+    if any(isinstance(line, RefundedUnits) and line.before + line.quantity > line.ordered for line in lines):
+        raise ValueError("A refund cannot give back more units than were ordered.")
+    for_lines = sum(_refund_for(line) for line in lines)
     wanted = for_lines + shipping + extra
     left = refundable(paid=paid, refunded=refunded)
     return RefundQuote(lines=for_lines, shipping=shipping, extra=extra, amount=min(wanted, left), capped=wanted > left)

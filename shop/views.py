@@ -14,6 +14,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -40,13 +41,16 @@ from .forms import CheckoutForm, ReviewForm, VerifiedReviewForm
 from .orders.checkout import (
     CheckoutError,
     CheckoutRateLimited,
+    DiscountRefused,
     Holder,
     HoldLimitReached,
     count_checkout_attempt,
+    count_discount_attempt,
     place_order,
     start_payment,
     sync_payment,
 )
+from .orders import discounts
 from .orders.models import Order
 from .payments import stripe_api
 from .public_urls import public_url
@@ -208,13 +212,22 @@ def cart_update(request):
     return redirect("shop:cart")
 
 
+DISCOUNT_SESSION_KEY = "checkout_discount"
+
+
+def _fingerprint(request, cart: Cart) -> str:
+    """The cart's content and the discount code applied: a new code is a new order (a new key)."""
+    code = request.session.get(DISCOUNT_SESSION_KEY) or ""
+    return f"{cart.fingerprint()}|{code}" if code else cart.fingerprint()
+
+
 def _checkout_key(request, cart: Cart) -> str:
-    """One key per cart content: the same cart submitted twice places one order."""
+    """One key per cart content (and discount code): the same cart submitted twice places one order."""
     saved = request.session.get("checkout")
-    if isinstance(saved, dict) and saved.get("cart") == cart.fingerprint():
+    if isinstance(saved, dict) and saved.get("cart") == _fingerprint(request, cart):
         return saved["key"]
     key = secrets.token_urlsafe(24)
-    request.session["checkout"] = {"cart": cart.fingerprint(), "key": key}
+    request.session["checkout"] = {"cart": _fingerprint(request, cart), "key": key}
     return key
 
 
@@ -224,7 +237,7 @@ def _is_current_checkout_key(request, cart: Cart, key: str) -> bool:
     return (
         request.session.session_key is not None
         and isinstance(saved, dict)
-        and saved.get("cart") == cart.fingerprint()
+        and saved.get("cart") == _fingerprint(request, cart)
         and secrets.compare_digest(str(saved.get("key", "")), key)
     )
 
@@ -234,26 +247,82 @@ def checkout(request):
     cart = Cart(request.session)
     lines = cart.lines()
     if request.method == "POST":
+        if request.POST.get("discount_action") in ("apply", "remove"):
+            return _apply_discount(request, cart, lines)
         return _place_order(request, cart)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     if not lines:
         messages.info(request, "Your cart is empty.")
         return redirect("shop:cart")
+    _applied, dropped = _applied_discount(request, lines)  # before the key: a code that stopped applying is a new key
     form = CheckoutForm(initial={"checkout_key": _checkout_key(request, cart), "shipping_method": ShippingMethod.objects.filter(active=True).first()})
-    return _render_checkout(request, cart, lines, form)
+    return _render_checkout(request, cart, lines, form, discount_message=dropped, discount_feedback=bool(dropped))
 
 
-def _render_checkout(request, cart, lines, form, status=200):
+def _applied_discount(request, lines) -> tuple[discounts.DiscountCheck | None, str]:
+    """The session's discount code checked against the cart as it is now: (the check, "") when it
+    applies; (None, the shopper's message) when it no longer does, and it is taken off the session."""
+    code = request.session.get(DISCOUNT_SESSION_KEY)
+    if not code:
+        return None, ""
+    checked = discounts.check(code, pricing.subtotal(lines), "", timezone.now())
+    if checked.ok:
+        return checked, ""
+    request.session.pop(DISCOUNT_SESSION_KEY, None)
+    return None, checked.message
+
+
+DETAIL_FIELDS = ("email", "full_name", "address_line1", "address_line2", "city", "region", "postal_code", "shipping_method")
+
+
+def _apply_discount(request, cart, lines):
+    """Apply (or remove) a discount code: the checkout page again, with the code in the summary or the
+    reason it does not apply under the field. The details typed so far come along (the page's script
+    copies them into the discount form) and are shown again, unchecked."""
+    if not lines:
+        messages.info(request, "Your cart is empty.")
+        return redirect("shop:cart")
+    status, message, typed = 200, "", ""
+    if request.POST.get("discount_action") == "remove":
+        request.session.pop(DISCOUNT_SESSION_KEY, None)
+    else:
+        typed = (request.POST.get("discount_code") or "")[:100]
+        try:
+            count_discount_attempt(client_ip(request))
+        except CheckoutRateLimited as error:
+            status, message = 429, str(error)
+        else:
+            if not discounts.normalise(typed):
+                status, message = 400, "Enter a discount code."
+            else:
+                checked = discounts.check(typed, pricing.subtotal(lines), "", timezone.now())
+                if checked.ok:
+                    request.session[DISCOUNT_SESSION_KEY] = checked.code
+                    typed = ""
+                else:
+                    status, message = 400, checked.message
+    details = {name: request.POST[name] for name in DETAIL_FIELDS if request.POST.get(name)}
+    form = CheckoutForm(initial={"shipping_method": ShippingMethod.objects.filter(active=True).first(), **details, "checkout_key": _checkout_key(request, cart)})
+    return _render_checkout(request, cart, lines, form, status=status, discount_message=message, discount_typed=typed, discount_feedback=True)
+
+
+def _render_checkout(request, cart, lines, form, status=200, discount_message="", discount_typed="", discount_feedback=False):
     # Every figure on the page comes from pricing: per method, its shipping and the order's total.
-    methods = [(method, method.quote(lines)) for method in ShippingMethod.objects.filter(active=True)]
+    applied, dropped = _applied_discount(request, lines)
+    terms = applied.discount.terms if applied else None
+    methods = [(method, method.quote(lines, discount=terms)) for method in ShippingMethod.objects.filter(active=True)]
     return render(
         request,
         "shop/checkout.html",
         {
             "form": form,
             "lines": lines,
-            "totals": cart.totals(lines),
+            "totals": pricing.totals(lines, discount=terms),
+            "discount": applied,
+            "discount_message": discount_message or dropped,
+            "discount_typed": discount_typed or (request.POST.get("discount_code", "")[:100] if discount_message else ""),
+            "discount_feedback": discount_feedback or bool(dropped),
             "methods": methods,
             "first_total": methods[0][1].total if methods else None,
             "stripe_publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
@@ -306,10 +375,16 @@ def _place_order(request, cart):
             shipping_method_id=form.cleaned_data["shipping_method"].pk,
             checkout_key=form.cleaned_data["checkout_key"],
             holder=Holder.of(session_key=request.session.session_key, ip=client_ip(request)),
+            discount_code=request.session.get(DISCOUNT_SESSION_KEY) or "",
         )
         intent = start_payment(order)
     except HoldLimitReached as error:
         return refuse(str(error), 409)
+    except DiscountRefused as error:
+        # The code stopped applying since it was applied (used up, expired): off it comes; the page
+        # shows the new total and the reason, and the shopper pays again.
+        request.session.pop(DISCOUNT_SESSION_KEY, None)
+        return refuse(f"{error} It was taken off your order: please check the new total and pay again.", 409)
     except CheckoutError as error:
         if wants_json:
             return JsonResponse({"errors": {"__all__": [str(error)]}}, status=409)
@@ -363,6 +438,7 @@ def order_detail(request, token):
     if order.paid_at is not None and request.session.get("last_order") == order.token:
         Cart(request.session).clear()
         request.session.pop("checkout", None)
+        request.session.pop(DISCOUNT_SESSION_KEY, None)  # one code per order: the next order starts without it
     return _private(render(request, "shop/order_detail.html", {"order": order}))
 
 

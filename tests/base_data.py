@@ -30,3 +30,4 @@ def ensure_base_data() -> None:
     _migration("claims", "0003_disclaimer_short_forms").forwards(apps, None)
     _migration("shop", "0005_staff_groups").create_groups(apps, None)
     _migration("content", "0003_medical_review").create(apps, None)
+    _migration("shop", "0015_discount_codes").grant_discount_permissions(apps, None)

@@ -512,6 +512,6 @@ class ShippingMethod(models.Model):
         """This method's shipping for an order of `subtotal` cents."""
         return pricing.shipping_cost(price=self.price_cents, free_over=self.free_over_cents, subtotal=subtotal)
 
-    def quote(self, lines: Iterable[pricing.Priced]) -> pricing.Totals:
-        """Subtotal, this method's shipping and the total for the lines."""
-        return pricing.totals(lines, shipping_price=self.price_cents, free_over=self.free_over_cents)
+    def quote(self, lines: Iterable[pricing.Priced], discount: pricing.Discount | None = None) -> pricing.Totals:
+        """Subtotal, discount, this method's shipping and the total for the lines."""
+        return pricing.totals(lines, shipping_price=self.price_cents, free_over=self.free_over_cents, discount=discount)

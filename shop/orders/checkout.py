@@ -26,6 +26,7 @@ from wagtail.log_actions import log
 from .. import pricing
 from ..catalogue.models import Product, ShippingMethod, Stock
 from ..payments import stripe_api
+from . import discounts
 from .models import Order, OrderLine
 from .payment_events import mark_paid
 from .staff import cancel_unpaid
@@ -43,6 +44,10 @@ class HoldLimitReached(CheckoutError):
 
 class CheckoutRateLimited(CheckoutError):
     """Too many checkout attempts from one address in the window; nothing is placed."""
+
+
+class DiscountRefused(CheckoutError):
+    """The discount code no longer applies (expired, used up, ...); the message says why, nothing is placed."""
 
 
 class ForeignCheckoutKey(CheckoutError):
@@ -97,6 +102,18 @@ def count_checkout_attempt(ip: str | None) -> None:
         )
 
 
+def count_discount_attempt(ip: str | None) -> None:
+    """Count one discount code tried from `ip`; refuse past SHOP_DISCOUNT_RATE_LIMIT in the checkout
+    window (so codes cannot be guessed by the thousand)."""
+    window = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES * 60
+    count = count_in_window(f"checkout:discount:{client_address(ip) or 'unknown'}", window_seconds=window)
+    if count > settings.SHOP_DISCOUNT_RATE_LIMIT:
+        raise CheckoutRateLimited(
+            f"You have tried many discount codes in a short while. Please wait "
+            f"{settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES} minutes and try again."
+        )
+
+
 @dataclass(frozen=True)
 class Customer:
     email: str
@@ -120,6 +137,7 @@ def place_order(
     shipping_method_id: int,
     checkout_key: str,
     holder: Holder | None = None,
+    discount_code: str = "",
 ) -> Order:
     """Re-price the cart from the database, reserve stock and create the order, all or nothing.
 
@@ -128,6 +146,10 @@ def place_order(
     A holder's previous unpaid order is cancelled and its stock released, and past the per-IP and
     per-e-mail hold limits nothing is placed (HoldLimitReached). Without a holder (staff, scripts) no
     hold limits apply.
+
+    A `discount_code` is checked again here on its locked row (shop/orders/discounts.py), so two
+    concurrent orders cannot use it beyond its limits; one that no longer applies raises
+    DiscountRefused with the shopper's message.
     """
     existing = _existing(checkout_key, holder)
     if existing:
@@ -136,7 +158,7 @@ def place_order(
         raise CheckoutError("Your cart is empty.")
     try:
         with transaction.atomic():
-            return _place_order(items, customer, shipping_method_id, checkout_key, holder)
+            return _place_order(items, customer, shipping_method_id, checkout_key, holder, discount_code)
     except IntegrityError:
         existing = _existing(checkout_key, holder)
         if existing:
@@ -197,7 +219,7 @@ def _check_hold_limits(holder: Holder, email: str, units: int, now) -> None:
             )
 
 
-def _place_order(items, customer, shipping_method_id, checkout_key, holder) -> Order:
+def _place_order(items, customer, shipping_method_id, checkout_key, holder, discount_code) -> Order:
     method = ShippingMethod.objects.filter(pk=shipping_method_id, active=True).first()
     if method is None:
         raise CheckoutError("Please choose a shipping method.")
@@ -209,7 +231,6 @@ def _place_order(items, customer, shipping_method_id, checkout_key, holder) -> O
         if not 1 <= quantities[pk] <= products[pk].max_per_order:
             raise CheckoutError(f"Please check the quantity of {products[pk].name}.")
     lines = {pk: pricing.Line(products[pk].price_cents, quantities[pk]) for pk in sorted(quantities)}
-    totals = method.quote(lines.values())
     now = timezone.now()
     if holder is not None:
         _lock_clients(holder, customer.email)
@@ -217,6 +238,15 @@ def _place_order(items, customer, shipping_method_id, checkout_key, holder) -> O
             return existing
         _release_previous(holder, checkout_key)
         _check_hold_limits(holder, customer.email, sum(quantities.values()), now)
+    discount = None
+    if discount_code:
+        # After the session's earlier order was released (it no longer counts as a use); the code's row
+        # stays locked until this order is committed, so the next order's count includes it.
+        checked = discounts.check(discount_code, pricing.subtotal(lines.values()), customer.email, now, lock=True)
+        if not checked.ok:
+            raise DiscountRefused(checked.message + ".")
+        discount = checked.discount
+    totals = method.quote(lines.values(), discount=discount.terms if discount else None)
     order = Order.objects.create(
         number=new_order_number(),
         token=secrets.token_urlsafe(32),
@@ -225,6 +255,9 @@ def _place_order(items, customer, shipping_method_id, checkout_key, holder) -> O
         shipping_name=method.name,
         currency=settings.SHOP_CURRENCY,
         subtotal_cents=totals.subtotal,
+        discount_cents=totals.discount,
+        discount_code=discount.code if discount else "",
+        discount=discount,
         shipping_cents=totals.shipping,
         total_cents=totals.total,
         created_at=now,
@@ -251,7 +284,10 @@ def _place_order(items, customer, shipping_method_id, checkout_key, holder) -> O
         )
         for pk, line in lines.items()
     )
-    log(order, "shop.order.placed", data={"total": pricing.format_money(order.total_cents)})
+    placed = {"total": pricing.format_money(order.total_cents)}
+    if discount:
+        placed.update(discount_code=order.discount_code, discount=pricing.format_money(order.discount_cents))
+    log(order, "shop.order.placed", data=placed)
     return order
 
 

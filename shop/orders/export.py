@@ -6,8 +6,9 @@ It is the order listing's own CSV/XLSX export (Wagtail's SpreadsheetExportMixin,
 * dates in ISO 8601, UTC, to the second (text in CSV; date cells shown the same way in XLSX);
 * every amount twice: in dollars as a number with two decimals, and in integer cents; the currency;
 * the order's payment and fulfilment status in words, the shipping address, carrier and tracking;
-* order-level amounts (shipping, order total, refunded) only on an order's first line, so that summing
-  a column counts each order once (as Shopify's export does);
+* the discount code used, and order-level amounts (discount, shipping, order total, refunded), only on
+  an order's first line, so that summing a column counts each order once (as Shopify's export does);
+  an order's total is its line totals, less the discount, plus shipping;
 * text that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage return)
   is neutralised with a leading apostrophe, in both formats. Wagtail 8.0 only keeps openpyxl from
   writing "=..." as a formula in XLSX, and does nothing for CSV.
@@ -63,6 +64,9 @@ COLUMNS = [
     ("unit_price_cents", "Unit price (cents)"),
     ("line_total", "Line total"),
     ("line_total_cents", "Line total (cents)"),
+    ("discount_code", "Discount code"),
+    ("discount", "Order discount"),
+    ("discount_cents", "Order discount (cents)"),
     ("shipping", "Order shipping"),
     ("shipping_cents", "Order shipping (cents)"),
     ("order_total", "Order total"),
@@ -128,6 +132,7 @@ def line_row(item: ExportLine) -> OrderedDict:
     shipment = getattr(order, "shipment", None)
     statuses = status_words(order)
     order_amounts = {
+        "discount": order.discount_cents,
         "shipping": order.shipping_cents,
         "order_total": order.total_cents,
         "refunded": order.amount_refunded_cents,
@@ -149,6 +154,7 @@ def line_row(item: ExportLine) -> OrderedDict:
         unit_price_cents=line.unit_price_cents,
         line_total=dollars(line.line_total_cents),
         line_total_cents=line.line_total_cents,
+        discount_code=order.discount_code if item.first else "",
     )
     for name, cents in order_amounts.items():
         row[name] = dollars(cents) if item.first else None

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q, Sum
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -32,6 +33,79 @@ class TransitionNotAllowed(Exception):
         super().__init__(message)
         self.order = order
         self.to = to
+
+
+class DiscountCode(models.Model):
+    """A code a shopper types at checkout: a percentage or a fixed amount off the goods, with an optional
+    minimum subtotal, dates and usage limits. The rules are in shop/orders/discounts.py (check())."""
+
+    class Kind(models.TextChoices):
+        PERCENT = pricing.Discount.PERCENT, "Percentage off"
+        AMOUNT = pricing.Discount.AMOUNT, "Fixed amount off (cents)"
+
+    code = models.CharField(max_length=40, help_text="What the shopper types; capitals or not make no difference.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERCENT)
+    value = models.PositiveIntegerField(help_text="Percent (1-100) for a percentage, cents for a fixed amount (1000 = $10.00).")
+    minimum_subtotal_cents = models.PositiveIntegerField(
+        "minimum subtotal (cents)", null=True, blank=True, help_text="The goods must come to at least this much (cents), before the discount."
+    )
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    usage_limit = models.PositiveIntegerField(
+        "usage limit", null=True, blank=True, help_text="How many orders may use the code in all (paid orders and unpaid ones still held)."
+    )
+    usage_limit_per_email = models.PositiveIntegerField("usage limit per e-mail", null=True, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "discount code"
+        constraints = [
+            models.UniqueConstraint(Upper("code"), name="discount_code_unique_ignoring_case"),
+            models.CheckConstraint(
+                condition=~Q(kind="percent") | Q(value__gte=1, value__lte=100), name="discount_percent_1_to_100"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=1), name="discount_value_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.code = (self.code or "").strip().upper()
+        errors = {}
+        if self.kind == self.Kind.PERCENT and not 1 <= (self.value or 0) <= 100:
+            errors["value"] = "A percentage is from 1 to 100."
+        if self.value is not None and self.value < 1:
+            errors["value"] = "The value is at least 1."
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end comes after the start."
+        if self.code and DiscountCode.objects.filter(code__iexact=self.code).exclude(pk=self.pk).exists():
+            errors["code"] = "Another discount code is spelled the same way."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def terms(self) -> pricing.Discount:
+        return pricing.Discount(kind=self.kind, value=self.value)
+
+    @property
+    def value_display(self) -> str:
+        return f"{self.value}%" if self.kind == self.Kind.PERCENT else pricing.format_money(self.value)
+
+    value_display.fget.short_description = "Discount"
+
+    @property
+    def times_used(self) -> int:
+        """Orders that used the code: paid, or unpaid and still holding their stock (see discounts.uses)."""
+        from .discounts import uses
+
+        return uses(self, now=timezone.now())
+
+    times_used.fget.short_description = "Used"
 
 
 class OrderQuerySet(models.QuerySet):
@@ -116,6 +190,11 @@ class Order(models.Model):
     subtotal_cents = models.PositiveIntegerField()
     shipping_cents = models.PositiveIntegerField()
     total_cents = models.PositiveIntegerField()
+    # The discount code used (one per order): the code as typed when ordered, what it took off the goods,
+    # and the code's row (for its usage limits; kept empty if the code is deleted later).
+    discount_code = models.CharField(max_length=40, blank=True)
+    discount_cents = models.PositiveIntegerField(default=0)
+    discount = models.ForeignKey(DiscountCode, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders")
 
     payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
     amount_paid_cents = models.PositiveIntegerField(default=0)
@@ -153,9 +232,10 @@ class Order(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(total_cents=models.F("subtotal_cents") + models.F("shipping_cents")),
-                name="order_total_adds_up",
+                condition=Q(total_cents=models.F("subtotal_cents") - models.F("discount_cents") + models.F("shipping_cents")),
+                name="order_total_adds_up_with_discount",
             ),
+            models.CheckConstraint(condition=Q(discount_cents__lte=models.F("subtotal_cents")), name="order_discount_not_above_subtotal"),
             models.CheckConstraint(
                 condition=Q(amount_refunded_cents__lte=models.F("amount_paid_cents")),
                 name="order_refund_not_above_paid",
@@ -177,6 +257,17 @@ class Order(models.Model):
         return pricing.format_money(self.total_cents, self.currency)
 
     total_display.fget.short_description = "Total"
+
+    @property
+    def discount_display(self) -> str:
+        """The discount as the summary writes it, e.g. "−$10.00" (a minus sign, not a hyphen)."""
+        return "\u2212" + pricing.format_money(self.discount_cents, self.currency)
+
+    def line_discounts(self) -> dict[int, int]:
+        """Each line's share of the order's discount (order line id: cents), in proportion to line totals."""
+        lines = list(self.lines.all())
+        shares = pricing.discount_shares([line.line_total_cents for line in lines], self.discount_cents)
+        return {line.pk: share for line, share in zip(lines, shares)}
 
     @property
     def is_cancelled(self) -> bool:

@@ -109,8 +109,20 @@ def refund(
                 "This order no longer holds its units (it expired and its stock went to other orders): "
                 "refund without putting anything back in stock."
             )
+        # What was paid for the units: with a discount code, each line carries its share of the discount.
+        shares = order.line_discounts()
+        units = {
+            line.pk: pricing.RefundedUnits(
+                unit_price=line.unit_price_cents,
+                quantity=quantity,
+                ordered=line.quantity,
+                before=line.quantity - left_by_line[line.pk][1],
+                discount=shares.get(line.pk, 0),
+            )
+            for line, quantity in chosen
+        }
         quote = pricing.quote_refund(
-            lines=[pricing.Line(line.unit_price_cents, quantity) for line, quantity in chosen],
+            lines=[units[line.pk] for line, _quantity in chosen],
             shipping=shipping_cents,
             extra=extra_cents,
             paid=order.amount_paid_cents,
@@ -141,7 +153,7 @@ def refund(
                 refund=record,
                 order_line=line,
                 quantity=quantity,
-                amount_cents=pricing.line_total(line.unit_price_cents, quantity),
+                amount_cents=units[line.pk].total,
                 restocked=restock,
             )
             for line, quantity in chosen

@@ -7,7 +7,28 @@
 
   // On a phone the order summary (above the form) starts folded to its total line.
   var details = document.getElementById("order-summary");
-  if (details && window.matchMedia("(max-width: 600px)").matches) { details.open = false; }
+  // It stays open when the page answers the discount code's Apply (the shopper reads the result there).
+  if (details && !details.hasAttribute("data-keep-open") && window.matchMedia("(max-width: 600px)").matches) { details.open = false; }
+
+  // The discount code form posts on its own (the page comes back with the code applied or the reason
+  // under the field); it carries the details typed so far, so they are still there afterwards.
+  var discountForm = document.getElementById("discount-form");
+  if (discountForm) {
+    discountForm.addEventListener("submit", function () {
+      discountForm.querySelectorAll("input[data-copied]").forEach(function (el) { el.remove(); });
+      // Only the contact, address and shipping fields: never the card (the offline card form has names).
+      var details = ["email", "full_name", "address_line1", "address_line2", "city", "region", "postal_code", "shipping_method"];
+      new FormData(form).forEach(function (value, name) {
+        if (details.indexOf(name) === -1 || typeof value !== "string") { return; }
+        var copy = document.createElement("input");
+        copy.type = "hidden";
+        copy.name = name;
+        copy.value = value;
+        copy.setAttribute("data-copied", "");
+        discountForm.appendChild(copy);
+      });
+    });
+  }
 
   // A link in the error summary puts the shopper in the field, its label in view.
   summary.addEventListener("click", function (event) {

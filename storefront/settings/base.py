@@ -206,6 +206,7 @@ SHOP_HOLD_UNITS_PER_CLIENT = env.int("SHOP_HOLD_UNITS_PER_CLIENT", default=10)
 # Checkout posts per IP address per window.
 SHOP_CHECKOUT_RATE_LIMIT = env.int("SHOP_CHECKOUT_RATE_LIMIT", default=10)
 SHOP_CHECKOUT_RATE_WINDOW_MINUTES = env.int("SHOP_CHECKOUT_RATE_WINDOW_MINUTES", default=10)
+SHOP_DISCOUNT_RATE_LIMIT = env.int("SHOP_DISCOUNT_RATE_LIMIT", default=20)  # discount code tries per IP address per checkout rate window
 # The seller on printable receipts: the store's name and its postal address, one line per comma
 # (SHOP_STORE_ADDRESS="ClinicRed Inc.,100 Main Street,Springfield IL 62701"); no address, no address line.
 SHOP_STORE_NAME = env("SHOP_STORE_NAME", default="ClinicRed")

@@ -83,6 +83,12 @@ def public_pages(client):
     errors = client.post("/checkout/", {"email": "not-an-address", "postal_code": "1"})
     assert errors.status_code in (200, 400) and "There is a problem" in errors.content.decode()
     pages["checkout-errors"] = errors.content.decode()
+    bad_code = client.post("/checkout/", {"discount_action": "apply", "discount_code": "NOT-A-CODE"})
+    assert bad_code.status_code == 400 and "We don&#x27;t recognise that code" in bad_code.content.decode()
+    pages["checkout-discount-refused"] = bad_code.content.decode()
+    applied = client.post("/checkout/", {"discount_action": "apply", "discount_code": "WELCOME10"})
+    assert applied.status_code == 200 and "Code WELCOME10 applied" in applied.content.decode()
+    pages["checkout-discount-applied"] = applied.content.decode()
 
     # Orders: one waiting for its payment, one paid (with its review link), and that link's page.
     unpaid = _order(products[1].slug, "html-valid-unpaid")
@@ -90,6 +96,14 @@ def public_pages(client):
     paid = _order(products[0].slug, "html-valid-paid")
     assert mark_paid(order_id=paid.pk, payment_intent_id="pi_html_valid", amount=paid.total_cents, currency="usd")
     pages["order-paid"] = _get(client, f"/orders/{paid.token}/")
+    discounted = place_order(
+        items={str(products[0].pk): 1}, customer=CUSTOMER, shipping_method_id=ShippingMethod.objects.get(name="Standard").pk,
+        checkout_key="html-valid-discounted", discount_code="WELCOME10",
+    )
+    assert mark_paid(order_id=discounted.pk, payment_intent_id="pi_html_valid_discount", amount=discounted.total_cents, currency="usd")
+    pages["order-paid-discounted"] = _get(client, f"/orders/{discounted.token}/")
+    assert "Discount (WELCOME10)" in pages["order-paid-discounted"]
+    pages["order-receipt-discounted"] = _get(client, f"/orders/{discounted.token}/receipt/")
     paid.refresh_from_db()
     link = review_link(paid.lines.get())
     assert link and link in pages["order-paid"]
