@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0014_order_holder'),
+        ('shop', '0015_discount_codes'),
     ]
 
     operations = [
