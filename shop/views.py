@@ -287,7 +287,7 @@ def _apply_discount(request, cart, lines):
     if request.POST.get("discount_action") == "remove":
         request.session.pop(DISCOUNT_SESSION_KEY, None)
     else:
-        typed = (request.POST.get("discount_code") or "")[:100]
+        typed = "".join(ch for ch in (request.POST.get("discount_code") or "")[:100] if ch.isprintable())
         try:
             count_discount_attempt(client_ip(request))
         except CheckoutRateLimited as error:
@@ -321,7 +321,7 @@ def _render_checkout(request, cart, lines, form, status=200, discount_message=""
             "totals": pricing.totals(lines, discount=terms),
             "discount": applied,
             "discount_message": discount_message or dropped,
-            "discount_typed": discount_typed or (request.POST.get("discount_code", "")[:100] if discount_message else ""),
+            "discount_typed": discount_typed,
             "discount_feedback": discount_feedback or bool(dropped),
             "methods": methods,
             "first_total": methods[0][1].total if methods else None,

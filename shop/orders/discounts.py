@@ -63,7 +63,7 @@ def check(code: str | None, subtotal: int, email: str | None, now: datetime, *, 
     """Whether `code` applies to goods worth `subtotal` cents for `email` (empty: not known yet) at
     `now`; with `lock`, inside a transaction, the code's row stays locked until it ends."""
     code = normalise(code)
-    if not code or len(code) > MAX_CODE_LENGTH:
+    if not code or len(code) > MAX_CODE_LENGTH or not code.isprintable():  # NUL and control characters: never a code
         return DiscountCheck(code=code, message=UNKNOWN)
     rows = DiscountCode.objects.filter(code__iexact=code)
     if lock:

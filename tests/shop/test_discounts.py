@@ -121,6 +121,8 @@ def test_a_code_is_case_insensitive_and_says_what_it_takes_off(code):
     [
         ({}, "NOPE", "We don't recognise that code"),
         ({}, "", "We don't recognise that code"),
+        ({}, "SPR\x00ING", "We don't recognise that code"),
+        ({}, "S" * 500, "We don't recognise that code"),
         ({"active": False}, "SPRING", "We don't recognise that code"),
         ({"ends_at": timezone.now() - timedelta(minutes=1)}, "SPRING", "This code has expired"),
         ({"starts_at": timezone.now() + timedelta(days=1)}, "SPRING", "This code is not valid yet"),
@@ -218,6 +220,23 @@ def test_a_bad_code_says_why_under_the_field_and_changes_nothing(client, cart):
     answer = place(client, checkout_form(client)).json()
     order = Order.objects.get(number=answer["order"])
     assert order.discount_cents == 0 and stripe_api.retrieve_payment_intent(order.payment_intent_id).amount == CLINICRED + 2495
+
+
+@pytest.mark.parametrize(
+    "junk, status, text",
+    [
+        ("WELCOME10\x00", 200, "Code WELCOME10 applied"),  # control characters are dropped from what was typed
+        ("\x00", 400, "Enter a discount code."),
+        ("' OR 1=1 --", 400, "We don&#x27;t recognise that code"),
+        ("\U0001f642" * 60, 400, "We don&#x27;t recognise that code"),
+        ("<script>", 400, "We don&#x27;t recognise that code"),
+    ],
+)
+def test_junk_in_the_code_field_is_answered_never_a_500(client, cart, junk, status, text):
+    page = apply(client, junk)
+    html = page.content.decode()
+    assert page.status_code == status and text in html
+    assert "\x00" not in html and "<script>" not in html.split('id="id_discount_code"')[-1][:300]
 
 
 def test_a_minimum_is_named_in_dollars(client, cart):
