@@ -1,5 +1,5 @@
-"""Reviews in Wagtail's admin: the moderation queue (waiting reviews first, their text, a verified-buyer
-badge), bulk Approve/Reject with a confirmation page that names the action, and the shop's Reply.
+"""Reviews in Wagtail's admin: the moderation queue (waiting reviews first, their text and photos, a
+verified-buyer badge), bulk Approve/Reject with a confirmation page that names the action, and the shop's Reply.
 
 The rules (who may, what is logged, which replies are refused) are in catalogue/reviews.py."""
 
@@ -34,7 +34,11 @@ class ReviewIndexView(IndexView):
 
     def get_base_queryset(self):
         rank = Case(When(status=Review.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
-        return with_verified(super().get_base_queryset().select_related("product")).annotate(queue_rank=rank)
+        return (
+            with_verified(super().get_base_queryset().select_related("product"))
+            .annotate(queue_rank=rank)
+            .prefetch_related("photos")  # the Photos column, one query for the page
+        )
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
@@ -56,6 +60,12 @@ class ReviewIndexView(IndexView):
 
     def get_reply_url_name(self):
         return self.index_url_name.replace(":list", ":reply")
+
+
+class PhotosColumn(Column):
+    """The review's photos as small thumbnails (full size on click): moderated with the review."""
+
+    cell_template_name = "shop/admin/review_photos_cell.html"
 
 
 class ReplyForm(forms.Form):
@@ -100,6 +110,7 @@ class ReviewViewSet(SnippetViewSet):
     list_display = [
         "title",  # the title column, with the row's buttons (Edit, Reply, ...)
         Column("excerpt", label="Text"),
+        PhotosColumn("photos", label="Photos"),
         "product",
         "rating",
         StatusTagColumn(
