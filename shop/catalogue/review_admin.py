@@ -67,6 +67,9 @@ class PhotosColumn(Column):
 
     cell_template_name = "shop/admin/review_photos_cell.html"
 
+    def get_value(self, instance):
+        return list(instance.photos.all())  # prefetched with the page
+
 
 class ReplyForm(forms.Form):
     reply = forms.CharField(

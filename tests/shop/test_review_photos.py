@@ -4,6 +4,7 @@ is approved; moderators see them in the queue; "With photos" lists only the revi
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -21,9 +22,13 @@ ORIENTATION = 0x0112
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+def media(settings):
+    """The photos a test stores are removed after it (the product images share MEDIA_ROOT)."""
+    folder = Path(settings.MEDIA_ROOT) / "review-photos"
+    before = set(folder.glob("*")) if folder.exists() else set()
+    yield folder
+    for path in (set(folder.glob("*")) if folder.exists() else set()) - before:
+        path.unlink()
 
 
 @pytest.fixture
@@ -146,7 +151,7 @@ def test_a_request_too_large_for_three_photos_is_refused_unread(client, clinicre
     assert "the photos are too large together" in page
 
 
-def test_photos_are_hidden_until_the_review_is_approved(client, clinicred, manager):
+def test_photos_are_hidden_until_the_review_is_approved(client, clinicred, manager, django_capture_on_commit_callbacks):
     post_review(client, [upload(png(), "shot.png", "image/png")])
     review = Review.objects.get(title="With a photo")
     photo = review.photos.get()
@@ -162,7 +167,8 @@ def test_photos_are_hidden_until_the_review_is_approved(client, clinicred, manag
     pending = staff.get(photo.url)
     assert pending.status_code == 200 and "private" in pending["Cache-Control"]
 
-    set_status([review.pk], Review.Status.APPROVED, user=manager)
+    with django_capture_on_commit_callbacks(execute=True):  # the approval marks cached pages stale
+        set_status([review.pk], Review.Status.APPROVED, user=manager)
     page = visitor.get(URL).content.decode()
     block = page[page.index(f'id="review-{review.pk}"'):]
     block = block[: block.index("</li>")]
