@@ -79,7 +79,7 @@ def test_a_review_photo_is_moderated_then_shown_and_a_visitor_finds_the_review_h
         expect(button).to_be_enabled()
         button.click()
         expect(shown.get_by_role("button", name="Yes (1)")).to_be_disabled()
-        expect(shown.get_by_role("status")).to_have_text("Thank you for your feedback.")
+        expect(shown.locator("[data-helpful-message]")).to_have_text("Thank you for your feedback.")
         assert visitor.evaluate("window.notReloaded") is True
         assert review.votes.count() == 1
     finally:

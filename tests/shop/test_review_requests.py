@@ -113,3 +113,12 @@ def test_the_link_writes_a_verified_review(shipped, mailoutbox, client, manager,
     product_page = client.get("/shop/clinicred/").content.decode()
     start = product_page.index(f'id="review-{review.pk}"')
     assert "Verified buyer" in product_page[start: product_page.index("</li>", start)]
+
+
+def test_a_task_runner_can_send_them_too(shipped, mailoutbox):
+    from shop import tasks
+
+    shipped(8)
+    assert tasks.send_review_requests.enqueue().return_value == 1
+    assert tasks.send_review_requests.enqueue().return_value == 0
+    assert len(requests_in(mailoutbox)) == 1
