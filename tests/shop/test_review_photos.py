@@ -217,3 +217,32 @@ def test_the_product_page_form_takes_photos_without_javascript(client, clinicred
     assert re.search(r'<form method="post" action="/shop/clinicred/reviews/#review-form" enctype="multipart/form-data"', page)
     assert re.search(r'<input type="file" name="photos"[^>]*multiple', page)
     assert 'id="id_photos_hint"' in page
+
+
+def test_a_moderator_removes_one_photo_and_the_review_stays(client, clinicred, manager, media, django_capture_on_commit_callbacks):
+    from wagtail.models import ModelLogEntry
+
+    post_review(client, [upload(png(), "a.png", "image/png"), upload(png(), "b.png", "image/png")])
+    review = Review.objects.get(title="With a photo")
+    set_status([review.pk], Review.Status.APPROVED, user=manager)
+    kept, removed = review.photos.order_by("id")
+    staff = client.__class__()
+    staff.force_login(manager)
+    queue = staff.get("/admin/reviews/").content.decode()
+    photos_page = f"/admin/reviews/{review.pk}/photos/"
+    assert f'href="{photos_page}"' in queue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(photos_page, {"remove": str(removed.pk)})
+    assert response.status_code == 302
+    assert list(review.photos.all()) == [kept]
+    assert not (media / removed.image.name.rsplit("/", 1)[-1]).exists() and (media / kept.image.name.rsplit("/", 1)[-1]).exists()
+    assert client.__class__().get(removed.url).status_code == 404
+    page = client.__class__().get(URL).content.decode()
+    assert kept.thumbnail_url in page and removed.thumbnail_url not in page
+    entry = ModelLogEntry.objects.get(action="shop.review.photo_removed", object_id=str(review.pk))
+    assert entry.user == manager
+
+    shopper = client.__class__()
+    assert shopper.post(photos_page, {"remove": str(kept.pk)}).status_code == 302  # to the sign-in page
+    assert review.photos.count() == 1
