@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from functools import lru_cache
@@ -13,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -32,19 +34,42 @@ _lock = threading.Lock()
 VERSION_SECONDS = 300  # how long the shared cache may keep a version before it is read again
 
 
+_local: list = [None, 0.0]  # [version, monotonic time it was read]
+
+
 def rules_version() -> str:
     """A digest of the rules and disclaimers in the database and of the engine's code: the same on every
     app server and after a cache flush (stored annotations are keyed on it), kept in the shared cache
-    and dropped from it when an editor saves a rule or a disclaimer."""
+    and dropped from it when an editor saves a rule or a disclaimer. A process reads it from the shared
+    cache at most every CLAIMS_VERSION_LOCAL_SECONDS (a page shows dozens of stored texts, each checked
+    against it), so another app server sees a rules change within that time (2 s; the tests use 0)."""
+    version, read_at = _local
+    now = time.monotonic()
+    if version is not None and now - read_at < settings.CLAIMS_VERSION_LOCAL_SECONDS:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = _digest_of_rules()
         cache.set(VERSION_KEY, version, timeout=VERSION_SECONDS)
+    _local[:] = [version, now]
     return version
 
 
 def rules_changed() -> None:
     cache.delete(VERSION_KEY)
+    _local[:] = [None, 0.0]
+    annotations_outdated.send(sender=None)
+
+
+# Sent after the rules changed (once the change is committed): HTML annotated and stored under the old
+# rules is now stale; the shop's receiver recomputes it in the background while the old one is served.
+annotations_outdated = Signal()
+
+
+def annotation_version() -> str:
+    """What an annotation made now depends on: the rules in force and the classifier's model."""
+    model = classifier()
+    return f"{rules_version()}|{model.model.version if model else 'rules'}"
 
 
 def rules_saved(**kwargs) -> None:
@@ -155,7 +180,7 @@ def annotate(
         return html
 
     model = classifier()
-    version = f"{rules_version()}|{model.model.version if model else 'rules'}"
+    version = annotation_version()
     shown = frozenset(section or ())
     refs = sorted((references or {}).items())
     options = f"{context}|{id_prefix}|{sorted(nonhuman_refs)}|{sorted(shown)}|{short_forms}|{refs!r}"
@@ -198,8 +223,7 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
     published (content's publish hook renders it) or, failing that, on the first render.
     """
 
-    model = classifier()
-    version = f"{rules_version()}|{model.model.version if model else 'rules'}"
+    version = annotation_version()
     digest = hashlib.sha256(f"{version}|{passages!r}".encode()).hexdigest()
     cache_key = f"claims:page:{digest}"
     parts = cache.get(cache_key)
@@ -214,6 +238,8 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
                     if html is None:
                         section.clear()
                         parts.append(None)
+                    elif options.get("own_section"):  # e.g. a product-cards block's intro
+                        parts.append(str(annotate(html, **{k: v for k, v in options.items() if k != "own_section"})))
                     else:
                         parts.append(str(annotate(html, section=section, **options)))
             degraded = bool(skipped)
@@ -230,11 +256,15 @@ def _store(key: str, parts) -> None:
     StoredAnnotation.objects.bulk_create([StoredAnnotation(key=key, parts=parts)], ignore_conflicts=True)
 
 
-def annotate_text(text: str, *, context: str = "review", id_prefix: str = "claim") -> str:
-    """Plain text (e.g. a review) escaped first, then marked; markup in the text stays text."""
+def text_as_html(text: str) -> str:
+    """Plain text (e.g. a review) as escaped paragraphs: markup in the text stays text."""
     paragraphs = [p.strip() for p in str(text).split("\n\n") if p.strip()]
-    html = "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs)
-    return annotate(html, context=context, id_prefix=id_prefix)
+    return "".join(f"<p>{escape(p)}</p>".replace("\n", "<br>") for p in paragraphs)
+
+
+def annotate_text(text: str, *, context: str = "review", id_prefix: str = "claim") -> str:
+    """Plain text (e.g. a review) escaped first, then marked."""
+    return annotate(text_as_html(text), context=context, id_prefix=id_prefix)
 
 
 def plain_with_disclaimers(html: str, *, context: str = "product") -> str:

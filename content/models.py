@@ -53,6 +53,8 @@ class HomePage(Page):
     subpage_types = ["content.LearnIndexPage"]
     max_count = 1
 
+    PRODUCTS_SHOWN = 6  # the first six by the shop's order; a link leads to the rest
+
     def get_context(self, request, *args, **kwargs):
         from shop.models import Product
 
@@ -60,7 +62,9 @@ class HomePage(Page):
         context["articles"] = (
             ArticlePage.objects.live().public().order_by("-date_published", "-first_published_at")[:3]
         )
-        context["products"] = Product.objects.live().for_cards()
+        live = Product.objects.live()
+        context["products"] = live.for_cards()[: self.PRODUCTS_SHOWN]
+        context["product_count"] = live.count()
         return context
 
 
@@ -249,13 +253,18 @@ class ArticlePage(ClaimProblemsInPreview, Page):
                 part["html"] = block.render({**render_context, "anchor": part["anchor"]})
                 passages.append((position, (None, {})))  # each heading starts a section (see ruleset.annotate)
             elif block.block_type == "product_cards":
-                part["html"] = block.render(render_context)
+                # the intro is product copy, a section of its own; annotated with the page's passages
+                intro = block.value.get("intro") or ""
+                passages.append((position, (ruleset.text_as_html(intro), {"context": "product", "id_prefix": "claim-cards", "own_section": True})))
             else:
                 options = {"context": "article", "id_prefix": f"claim-{position}", "nonhuman_refs": nonhuman, "references": references}
                 passages.append((position, (linker.link(block.render(render_context)), options)))
             parts.append(part)
         for (position, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
-            if html is not None:
+            block = parts[position]["block"]
+            if block.block_type == "product_cards":
+                parts[position]["html"] = block.render({**render_context, "intro_html": html})
+            elif html is not None:
                 parts[position]["html"] = html
         closing = []
         while parts and parts[-1]["block"].block_type == "product_cards":

@@ -13,7 +13,8 @@ shop's one code path gets the answers Stripe would give:
   key returns the object made the first time; with other parameters it answers Stripe's 400
   idempotency_error. Two processes racing are not covered (the shop locks the order row anyway).
 - Parameters localstripe rejects with 400 "Unexpected ...": receipt_email and description on a new
-  PaymentIntent, return_url on confirm and reason on a refund are dropped (nothing emulates them).
+  PaymentIntent, return_url on confirm, reason on a refund and cancellation_reason on a cancel are
+  dropped (nothing emulates them).
 - Lists of PaymentIntents and refunds: localstripe answers `created` filters with 400 or 500, a
   refund list for an intent without a charge with 500, and lists oldest first. Every page is fetched
   and the list is answered Stripe's way: filtered by created (=, [gt], [gte], [lt], [lte]) and, for
@@ -37,6 +38,7 @@ unflattens; it ignores the Stripe-Version header, accepts any `sk_...` key as Be
   POST /v1/payment_intents/<id>       payment_method (how the card is set before confirming)
   POST /v1/payment_intents/<id>/confirm               no parameters at all
   POST /v1/payment_intents/<id>/_authenticate         client_secret, success (3-D Secure; devstripe.cards)
+  POST /v1/payment_intents/<id>/cancel                no parameters
   POST /v1/payment_methods            type=card, card[...], billing_details (devstripe.cards)
   POST /v1/customers, POST /v1/payment_methods/<id>/attach   customer
   POST /v1/refunds                    payment_intent, amount, metadata
@@ -69,10 +71,12 @@ IDEMPOTENCY_DIGEST = "idempotency_digest"
 
 _COLLECTION = re.compile(r"/v1/(payment_intents|refunds)")
 _CONFIRM = re.compile(r"/v1/payment_intents/([^/]+)/confirm")
+_CANCEL = re.compile(r"/v1/payment_intents/([^/]+)/cancel")
 _DROPPED = {
     "payment_intents": {"receipt_email", "description"},
     "refunds": {"reason"},
     "confirm": {"return_url"},
+    "cancel": {"cancellation_reason"},
 }
 _LOCAL_FILTERS = {"payment_intents": (), "refunds": ("payment_intent",)}
 _COMPARE = {"eq": int.__eq__, "gt": int.__gt__, "gte": int.__ge__, "lt": int.__lt__, "lte": int.__le__}
@@ -144,6 +148,8 @@ class LocalStripeHTTPClient(stripe.HTTPClient):
                 return self._list(collection.group(1), headers, query)
             if method == "post" and confirm:
                 return self._confirm(confirm.group(1), headers, body)
+            if method == "post" and _CANCEL.fullmatch(path):
+                body = [(k, v) for k, v in body if _name(k) not in _DROPPED["cancel"]]
             return self._send(method, path, query, body if method == "post" else None, headers)
         except _Answer as answer:
             return answer.response

@@ -110,6 +110,8 @@ class Cart:
     def lines(self) -> list[CartLine]:
         """Current lines, priced from the database; products no longer on sale drop out."""
         ids = [int(pk) for pk in self.items if str(pk).isdigit()]
+        if not ids:
+            return []  # an empty cart builds no query
         products = Product.objects.live().for_cards().in_bulk(ids)
         return [
             CartLine(products[int(pk)], quantity)

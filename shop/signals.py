@@ -4,12 +4,13 @@ only reads them (no business flow here)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
-from claims import learned
-from claims.templatetags import claims_tags
+from claims import learned, ruleset
 
 from . import freshness
+from .catalogue import pictures, stored_claims
 from .catalogue.models import Product, Review, ReviewPhoto, ShippingMethod, Stock
 
 
@@ -19,22 +20,30 @@ def connect() -> None:
         post_delete.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")
     post_save.connect(_prepare_product_claims, sender=Product, dispatch_uid="claims-product")
     post_save.connect(_prepare_review_claims, sender=Review, dispatch_uid="claims-review")
+    post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="pictures-image")
+    ruleset.annotations_outdated.connect(stored_claims.rules_changed, dispatch_uid="claims-stored-outdated")
 
 
 def _prepare_product_claims(sender, instance, **kwargs):
     learned.prepare([instance.tagline, instance.seo_title, instance.search_description], html=[expand_db_html(instance.description)])
-    # What the product page and its card render (the same tags and arguments as the templates), stored
-    # once the save is committed.
-    transaction.on_commit(lambda: (
-        claims_tags.claims_richtext(instance.description, "product", "claim-desc"),
-        claims_tags.claims_text(instance.tagline, "product", "claim-card-", instance.slug),
-    ))
+    # What the product page and its card show, stored on the row once the save is committed (from the
+    # row as committed: a draft saved in the admin does not change what shoppers read).
+    transaction.on_commit(lambda: _store_committed(Product, instance.pk))
+
+
+def _image_saved(sender, instance, **kwargs):
+    transaction.on_commit(lambda: pictures.image_changed(sender, instance))
 
 
 def _prepare_review_claims(sender, instance, **kwargs):
     """The review's text and the shop's reply to it (product copy), as the product page renders them."""
     learned.prepare(paragraph for text in (instance.body, instance.reply) for paragraph in text.split("\n\n"))
-    transaction.on_commit(lambda: (
-        claims_tags.claims_text(instance.body, "review", "claim-review-", instance.pk),
-        claims_tags.claims_text(instance.reply, "product", "claim-reply-", instance.pk),
-    ))
+    transaction.on_commit(lambda: _store_committed(Review, instance.pk))
+
+
+def _store_committed(model, pk) -> None:
+    obj = model.objects.filter(pk=pk).first()
+    if obj is not None:
+        stored_claims.store(obj)
+        if model is Product:
+            pictures.store(obj)

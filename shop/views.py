@@ -4,6 +4,7 @@ import re
 import secrets
 
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.contrib import messages
 from django.http import (
     FileResponse,
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from . import pricing
 from .cart import Cart, CartError, parse_quantity
-from .catalogue import review_photos, review_votes
+from .catalogue import pictures, review_photos, review_votes
 from .catalogue.models import Product, Review, ShippingMethod
 from .catalogue.reviews import (
     NoSuchReviewPage,
@@ -53,9 +54,18 @@ from .payments import stripe_api
 from .public_urls import public_url
 
 
+PRODUCTS_PER_PAGE = 12
+
+
 def product_list(request):
-    products = Product.objects.live().for_cards()
-    return render(request, "shop/product_list.html", {"products": products})
+    """The catalogue, 12 products a page (a page past the last, or not a number, is a 404)."""
+    paginator = Paginator(Product.objects.live().for_cards(), PRODUCTS_PER_PAGE)
+    number = request.GET.get("page") or 1
+    try:
+        page = paginator.page(number)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of products.") from None
+    return render(request, "shop/product_list.html", {"products": page.object_list, "page": page})
 
 
 def product_detail(request, slug, review_form=None, status=200):
@@ -67,7 +77,8 @@ def product_detail(request, slug, review_form=None, status=200):
     except NoSuchReviewPage as error:
         raise Http404(str(error)) from None
     url = public_url(product.get_absolute_url())
-    image_url = public_url(product.image.get_rendition("fill-1200x630").url) if product.image else ""
+    og_image = pictures.html(product, "og")
+    image_url = public_url(og_image) if og_image else ""
     return render(
         request,
         "shop/product_detail.html",
@@ -241,7 +252,7 @@ def cart_detail(request):
 def _added_line(product, quantity: int) -> dict:
     """What the confirmation banner shows of the line just added (kept in the session, read once with
     the message, so the page that shows it makes no query for it)."""
-    thumb = product.image.get_rendition("fill-96x96|format-webp").url if product.image else ""
+    thumb = str(pictures.html(product, "banner"))
     return {"name": product.name, "quantity": quantity, "url": product.get_absolute_url(), "thumb": thumb}
 
 

@@ -57,4 +57,5 @@ def fresh_cache():
 
     cache.clear()
     ruleset._compiled.clear()
+    ruleset._local[:] = [None, 0.0]
     yield

@@ -97,6 +97,14 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         default=5, validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
+    claims_html = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="The description and tagline with claims marked, made when saved (catalogue/stored_claims.py).",
+    )
+    pictures_html = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="The image's <picture> markup for each place it is shown, made when saved (catalogue/pictures.py).",
+    )
 
     objects = ProductQuerySet.as_manager()
 
@@ -181,6 +189,16 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
     def claim_evidence(self) -> Evidence:
         """No reference list; the verification records' wording."""
         return Evidence(references=frozenset(), verified=tuple(record.covers for record in self.verifications.all()))
+
+    def card_state(self) -> tuple:
+        """Everything a product card shows (includes/product_card.html): its cached copy is keyed on it."""
+        rating = self.rating_summary()
+        return (
+            self.pk, self.name, self.slug, self.tagline, self.price_cents, self.currency, self.max_per_order,
+            self.in_stock, rating.average, rating.count,
+            (self.pictures_html or {}).get("card"), (self.claims_html or {}).get("version"),
+            ((self.claims_html or {}).get("fields") or {}).get("tagline"),
+        )
 
     @property
     def price_display(self) -> str:
@@ -397,6 +415,10 @@ class Review(models.Model):
     order_line = models.ForeignKey(
         "shop.OrderLine", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="reviews",
         help_text="The order line whose review link (order e-mails, order page) this review was written with: its proof of purchase.",
+    )
+    claims_html = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="The text and the shop's reply with claims marked, made when saved (catalogue/stored_claims.py).",
     )
 
     objects = ReviewQuerySet.as_manager()

@@ -5,8 +5,11 @@ it and the amounts. The admin checks each action's permission (ACTION_PERMISSION
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 from wagtail.log_actions import log
 
 from .. import pricing
@@ -14,6 +17,8 @@ from ..catalogue.models import Stock
 from ..payments import stripe_api
 from .emails import resend_order_email, send_refund_email, send_shipping_email
 from .models import Order, OrderLine, Refund, RefundLine, Shipment, TransitionNotAllowed
+
+logger = logging.getLogger(__name__)
 
 # Each staff action and the permission (app label "shop") it needs.
 ACTION_PERMISSIONS = {
@@ -187,6 +192,22 @@ def cancel_unpaid(order_id: int, *, user=None, reason: str = "") -> None:
             data={"reason": reason or ("by staff" if user else "not paid in time")},
         )
         release_stock(order)
+        if order.payment_intent_id:
+            intent_id = order.payment_intent_id
+            transaction.on_commit(lambda: cancel_payment.enqueue(intent_id, order.number))
+
+
+@task()
+def cancel_payment(intent_id: str, order_number: str) -> str:
+    """Background: cancel a cancelled order's PaymentIntent at Stripe, so a checkout page left open can no
+    longer be paid. If it was paid meanwhile, Stripe refuses, and the payment's webhook reopens the order
+    (payment_events.mark_paid: it takes its stock again or is flagged); nothing else to do here."""
+    try:
+        stripe_api.cancel_payment_intent(intent_id, idempotency_key=f"cancel-{order_number}-{intent_id}")
+    except stripe_api.PaymentError as error:
+        logger.info("PaymentIntent %s of order %s not cancelled: %s", intent_id, order_number, error)
+        return "refused"
+    return "cancelled"
 
 
 def release_stock(order: Order) -> None:

@@ -199,6 +199,17 @@ def retrieve_payment_intent(intent_id: str) -> PaymentIntentInfo:
         raise _error(exc) from exc
 
 
+def cancel_payment_intent(intent_id: str, *, idempotency_key: str) -> PaymentIntentInfo:
+    """Cancel a PaymentIntent nobody will pay (its order was cancelled): a page left open can no longer
+    take the money. One that succeeded meanwhile is a PaymentError (code "payment_intent_unexpected_state")."""
+    try:
+        return _intent(_client().v1.payment_intents.cancel(
+            intent_id, params={"cancellation_reason": "abandoned"}, options={"idempotency_key": idempotency_key}
+        ))
+    except stripe.StripeError as exc:
+        raise _error(exc) from exc
+
+
 def list_payment_intents(*, created_gte: int) -> list[PaymentIntentInfo]:
     """PaymentIntents created at or after the Unix time `created_gte`, newest first."""
     params = {"limit": 100, "created": {"gte": created_gte}}

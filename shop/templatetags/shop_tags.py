@@ -1,8 +1,16 @@
 """Template filters: `usd` (integer cents written as dollars, shop/pricing.py), `status_tone`, and
-`review_url` (an order line's review link, shop/catalogue/reviews.py)."""
+`review_url` (an order line's review link, shop/catalogue/reviews.py); tags reading what was stored when
+content was saved: `stored_claims` (annotated text) and `stored_picture` (a product image's markup)."""
+
+import hashlib
 
 from django import template
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
+from shop.catalogue import pictures
+from shop.catalogue import stored_claims as stored_claims_module
 from shop.catalogue.reviews import review_link
 from shop.pricing import format_money
 
@@ -35,3 +43,43 @@ def status_tone(value):
 def review_url(line):
     """The path of an order line's "Review this product" page, or "" when its order proves no purchase."""
     return review_link(line)
+
+
+@register.simple_tag
+def stored_claims(obj, field):
+    """A product's or review's text with claims marked, as stored when it was saved (catalogue/stored_claims.py)."""
+    return stored_claims_module.html(obj, field)
+
+
+@register.simple_tag
+def stored_picture(product, place):
+    """A product image's <picture> for `place` ("card", "thumb"), as stored when saved (catalogue/pictures.py)."""
+    return pictures.html(product, place)
+
+
+CARD_SECONDS = 24 * 3600
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products, card_heading="h3"):
+    """The product cards of a list, each kept in the shared cache under everything it shows
+    (`Product.card_state`) and the page it is on: a list costs one cache read, whatever its length;
+    a card whose product, stock or rating changed is rendered again."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else ""
+    products = list(products)
+    keys = [
+        "product-card:" + hashlib.sha1(repr((product.card_state(), card_heading, path)).encode()).hexdigest()
+        for product in products
+    ]
+    found = cache.get_many(keys)
+    cards, made = [], {}
+    template = get_template("includes/product_card.html")
+    for product, key in zip(products, keys):
+        card = found.get(key)
+        if card is None:
+            card = made[key] = template.render({"product": product, "card_heading": card_heading, "request": request})
+        cards.append(card)
+    if made:
+        cache.set_many(made, CARD_SECONDS)
+    return mark_safe("".join(cards))

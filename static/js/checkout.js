@@ -24,7 +24,7 @@
 
   function clearFieldErrors() {
     form.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
-    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+    form.querySelectorAll("[aria-invalid]:not(#payment-element *)").forEach(function (el) {
       el.removeAttribute("aria-invalid");
       el.removeAttribute("aria-describedby");
     });
@@ -66,7 +66,7 @@
       item(text, inputs[0].id);
     });
     if (card) {
-      var cardInput = document.querySelector("#payment-element input");
+      var cardInput = document.querySelector("#payment-element [aria-invalid=true]");
       item(card, cardInput ? cardInput.id : "payment-element");
     }
     summary.hidden = false;

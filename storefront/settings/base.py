@@ -120,7 +120,7 @@ CACHE_TABLE = "storefront_cache"
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",  # django-redis: one client per pool, not one per call
             "LOCATION": env("REDIS_URL"),
         }
     }
@@ -218,6 +218,8 @@ SHOP_REVIEW_REQUEST_WINDOW_DAYS = env.int("SHOP_REVIEW_REQUEST_WINDOW_DAYS", def
 # CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
 # skipped there, reported in the admin, and rests for a minute.
 CLAIMS_RULE_BUDGET_MS = env.int("CLAIMS_RULE_BUDGET_MS", default=50)
+# How long an app process trusts the rules version it read from the shared cache (claims/ruleset.py).
+CLAIMS_VERSION_LOCAL_SECONDS = env.float("CLAIMS_VERSION_LOCAL_SECONDS", default=2.0)
 
 # Response headers (storefront). The Wagtail admin needs inline scripts and styles, so it is excluded.
 # No site may frame a page; only Wagtail's preview of a draft may be framed by the admin (storefront.framing).

@@ -32,3 +32,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # tests/postgres_backend); commits do not wait for the disk: a test database need not survive a crash.
     DATABASES["default"]["ENGINE"] = "tests.postgres_backend"  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+
+# Each test reads the rules version afresh (a test that changes rules sees the change at once);
+# tests/claims/test_rules_version_memo.py checks the production memo with the setting raised.
+CLAIMS_VERSION_LOCAL_SECONDS = 0

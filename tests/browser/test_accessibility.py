@@ -59,8 +59,8 @@ def test_keyboard_only_purchase_and_order_page(axe_page: Page):
     expect(page.locator("[data-cart-count]")).to_have_text("1")
     page.goto("/checkout/")
     values = {"E-mail": "keys@example.com", "Full name": "Key Board", "Address": "1 Main St", "City": "Springfield", "State": "IL",
-              "ZIP code": "62701", "Card number": "4242424242424242", "Expiration date (MM / YY)": "12 / 34",
-              "Security code (CVC)": "123"}
+              "ZIP code": "62701", "Card number": "4242424242424242", "Expiration date": "1234",
+              "Security code": "123", "ZIP": "62701"}
     typed = set()
     for _ in range(60):
         page.keyboard.press("Tab")

@@ -91,6 +91,7 @@ def go_to_checkout(page: Page) -> None:
     expect(page.get_by_label("Quantity of ClinicRed™")).to_have_value("1")
     page.get_by_role("link", name="Go to checkout").click()
     expect(page.get_by_role("button", name="Pay now")).to_be_enabled()
+    page.wait_for_load_state("load")  # the page's scripts have run: a click on Pay now is theirs, not a plain form post
 
 
 def fill_details(page: Page, email: str = "shopper@example.com") -> None:
@@ -104,9 +105,9 @@ def fill_details(page: Page, email: str = "shopper@example.com") -> None:
 
 def enter_card(page: Page, number: str) -> None:
     page.get_by_label("Card number").fill(number)
-    page.get_by_label("Expiration date (MM / YY)").fill("12 / 34")
-    page.get_by_label("Security code (CVC)").fill("123")
-    page.get_by_label("Billing ZIP code").fill("62701")
+    page.get_by_label("Expiration date").fill("12 / 34")
+    page.get_by_label("Security code").fill("123")
+    page.get_by_label("ZIP", exact=True).fill("62701")  # the card's billing ZIP ("ZIP code" is the shipping address's)
 
 
 def pay(page: Page) -> None:

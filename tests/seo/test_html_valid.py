@@ -101,6 +101,14 @@ def public_pages(client):
     assert bad.status_code == 400
     pages["review-with-link-errors"] = bad.content.decode()
     pages["review-link-refused"] = _get(client, f"/shop/{slug}/review/forged/", status=404)
+    pages["receipt"] = _get(client, f"/orders/{paid.token}/receipt/")
+    pages["find-order"] = _get(client, "/shop/orders/find/")
+    found = client.post("/shop/orders/find/", {"email": CUSTOMER.email, "number": paid.number}, follow=True)
+    assert found.status_code == 200
+    pages["find-order-sent"] = found.content.decode()
+    not_filled = client.post("/shop/orders/find/", {})
+    assert "There is a problem" in not_filled.content.decode()
+    pages["find-order-errors"] = not_filled.content.decode()
 
     # A review with a photo: the "With photos" list, and the answer to a helpful vote without JavaScript.
     photo_review = Review.objects.create(product=products[0], rating=5, title="With a photo", body="Sturdy.", author_name="Sam", status=Review.Status.APPROVED)

@@ -297,6 +297,23 @@ def test_cancel_unpaid_returns_stock_and_note_is_logged(manager, make_order):
     assert "Customer phoned: wrong address." in page and 'data-log-action="shop.order.cancelled"' in page
 
 
+def test_a_cancelled_orders_payment_can_no_longer_be_taken(make_order, stripe_offline, django_capture_on_commit_callbacks):
+    """Expired or replaced: the order's PaymentIntent is cancelled at Stripe (localstripe), so a checkout
+    page left open in another tab cannot take the money; a late attempt is refused by Stripe."""
+    from shop.orders.checkout import start_payment
+    from shop.orders.staff import cancel_unpaid
+
+    order = make_order()
+    intent = start_payment(order)
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_unpaid(order.pk, reason="replaced by a new checkout")
+    assert stripe_api.retrieve_payment_intent(intent.id).status == "canceled"
+    method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
+    with pytest.raises(Exception):
+        cards.confirm_payment_intent(intent.id, payment_method_id=method)
+    assert stripe_api.retrieve_payment_intent(intent.id).status == "canceled"
+
+
 def test_dashboard_panels(manager, paid_order, make_order):
     Stock.objects.filter(product__slug="protective-glasses").update(on_hand=2)
     disputed = make_order()

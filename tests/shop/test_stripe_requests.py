@@ -206,6 +206,16 @@ def test_a_server_error_is_retried_with_the_same_idempotency_key(recorder, monke
     assert first.form == second.form
 
 
+def test_cancel_payment_intent(recorder):
+    recorder.answers += [(200, intent_json("pi_4", status="canceled"))]
+    intent = stripe_api.cancel_payment_intent("pi_4", idempotency_key="cancel-CR-1004")
+    (request,) = recorder.requests
+    assert_sent_like_production(request, "post", "/v1/payment_intents/pi_4/cancel")
+    assert request.form == [("cancellation_reason", "abandoned")]
+    assert request.headers["Idempotency-Key"] == "cancel-CR-1004"
+    assert intent.status == "canceled"
+
+
 def test_every_stripe_call_is_covered():
     """Each function of shop.payments.stripe_api that talks to Stripe has a test in this module."""
     calls = {
@@ -214,7 +224,8 @@ def test_every_stripe_call_is_covered():
         if function.__module__ == stripe_api.__name__ and not name.startswith("_") and "_client()" in inspect.getsource(function)
     }
     assert calls == {
-        "create_payment_intent", "retrieve_payment_intent", "list_payment_intents", "refund", "list_refunds",
+        "create_payment_intent", "retrieve_payment_intent", "cancel_payment_intent", "list_payment_intents", "refund",
+        "list_refunds",
     }
     source = inspect.getsource(inspect.getmodule(test_every_stripe_call_is_covered))
     assert all(f"stripe_api.{name}(" in source for name in calls)

@@ -65,6 +65,11 @@ def grow() -> dict:
         )
         for n in range(have, REVIEWS)
     )
+    # bulk_create sends no post_save: store each review's annotated text as a saved review gets it
+    from shop.catalogue import stored_claims
+
+    for review in product.reviews.filter(claims_html={}):
+        stored_claims.store(review)
     made["reviews_on_product"] = product.reviews.count()
 
     article = ArticlePage.objects.live().get(slug="red-light-therapy-for-peripheral-neuropathy")

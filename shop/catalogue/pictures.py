@@ -1,0 +1,88 @@
+"""A product image's `<picture>` markup for each place it is shown, made when the product or its image is
+saved and stored on the product (`Product.pictures_html`), so a product card or a cart line reads one
+string instead of looking up six renditions (AVIF, WebP and PNG at two sizes) on every render.
+
+Stored shape: {"<place>": [<image id>, "<picture …>"]}. A render whose stored entry names another image
+(or none) renders the tag itself and enqueues `store_pictures` for that product, once.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+from django.template import engines
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django_tasks import task
+from wagtail.images.models import SourceImageIOError
+
+from .models import Product
+
+logger = logging.getLogger(__name__)
+
+# Each place: the `{% picture %}` tag's arguments exactly as a template would write them after the image
+# (`alt=name` is the product's name), or "url:<filter spec>" for a rendition's URL (link previews, the
+# cart banner's thumbnail).
+PLACES = {
+    "card": 'format-{avif,webp,png} fill-{480x360,960x720} sizes="(min-width: 72rem) 22rem, (min-width: 36rem) 45vw, 100vw" loading="lazy" decoding="async" alt="" class="card-img"',
+    "detail": 'format-{avif,webp,png} fill-{640x480,1200x900} sizes="(min-width: 48rem) 34rem, 100vw" alt=name class="product-img" fetchpriority="high"',
+    "thumb": 'format-{avif,webp,png} fill-{96x96,192x192} sizes="4rem" alt="" class="cart-thumb" decoding="async"',
+    "og": "url:fill-1200x630",
+    "banner": "url:fill-96x96|format-webp",
+}
+_templates: dict[str, object] = {}
+
+
+def _render(product: Product, place: str) -> str:
+    spec = PLACES[place]
+    try:
+        if spec.startswith("url:"):
+            return product.image.get_rendition(spec.removeprefix("url:")).url
+        template = _templates.get(place)
+        if template is None:
+            template = _templates[place] = engines["django"].from_string(
+                "{% load wagtailimages_tags %}{% picture image " + spec + " %}"
+            )
+        return template.render({"image": product.image, "name": product.name}).strip()
+    except SourceImageIOError:  # the image's file is gone (a lost upload): no picture, not a 500
+        logger.warning("Product %s: image %s has no file", product.pk, product.image_id)
+        return ""
+
+
+def compute(product: Product) -> dict:
+    if product.image_id is None:
+        return {}
+    return {place: [product.image_id, _render(product, place)] for place in PLACES}
+
+
+def store(product: Product) -> None:
+    """Make every place's markup (and so its renditions) and save it: an UPDATE of that one column."""
+    product.pictures_html = compute(product)
+    Product.objects.filter(pk=product.pk).update(pictures_html=product.pictures_html)
+
+
+def html(product: Product, place: str) -> SafeString:
+    """The `<picture>` (or URL) for `place`: the stored one if it was made from the product's current
+    image (and, for "detail", under its current name)."""
+    if product.image_id is None:
+        return mark_safe("")
+    stored = (product.pictures_html or {}).get(place)
+    if stored and stored[0] == product.image_id and (place != "detail" or f'alt="{escape(product.name)}"' in stored[1]):
+        return mark_safe(stored[1])
+    if product.pk and cache.add(f"pictures:scheduled:{product.pk}:{product.image_id}", True, timeout=3600):
+        store_pictures.enqueue(product.pk)
+    return mark_safe(_render(product, place))
+
+
+@task()
+def store_pictures(product_id: int) -> None:
+    product = Product.objects.select_related("image").filter(pk=product_id).first()
+    if product is not None:
+        store(product)
+
+
+def image_changed(sender, instance, **kwargs) -> None:
+    """Signal receiver: an image was saved (perhaps a new file): its products' markup is made again."""
+    for product in Product.objects.select_related("image").filter(image=instance):
+        store(product)
