@@ -2,6 +2,7 @@
 
 from django import forms
 
+from .catalogue import review_photos
 from .catalogue.models import ShippingMethod
 from .orders.checkout import Customer
 from .orders.lookup import NUMBER_RE, normalise_number
@@ -84,6 +85,29 @@ class CheckoutForm(forms.Form):
         )
 
 
+class MultiplePhotoInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class ReviewPhotosField(forms.FileField):
+    """Up to three photos, each checked and re-encoded (catalogue/review_photos.py); cleans to a list of
+    EncodedPhoto."""
+
+    widget = MultiplePhotoInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"multiple": True, "accept": review_photos.ACCEPT_ATTRIBUTE, "aria-describedby": "id_photos_hint"})
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        try:
+            return review_photos.prepare_uploads(files)
+        except review_photos.PhotoRejected as error:
+            raise forms.ValidationError(str(error)) from None
+
+
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
         label="Rating", coerce=int, choices=[(n, f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)], widget=forms.RadioSelect
@@ -92,6 +116,7 @@ class ReviewForm(forms.Form):
     body = forms.CharField(label="Your review", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
     author_name = forms.CharField(label="Name shown with the review", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
     email = forms.EmailField(label="E-mail (not shown)", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    photos = ReviewPhotosField(label="Photos (optional)")
     website = forms.CharField(label="Leave this field empty", required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
 

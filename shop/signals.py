@@ -11,11 +11,11 @@ from claims import learned, ruleset
 
 from . import freshness
 from .catalogue import pictures, stored_claims
-from .catalogue.models import Product, Review, ShippingMethod, Stock
+from .catalogue.models import Product, Review, ReviewPhoto, ShippingMethod, Stock
 
 
 def connect() -> None:
-    for model in (Product, Stock, Review, ShippingMethod):
+    for model in (Product, Stock, Review, ReviewPhoto, ShippingMethod):
         post_save.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-save-{model.__name__}")
         post_delete.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")
     post_save.connect(_prepare_product_claims, sender=Product, dispatch_uid="claims-product")

@@ -21,3 +21,11 @@ def reconcile_payments(days: int = 3) -> int:
     """Daily: compare Stripe with the orders, record the run; returns how many mismatches it found.
     (Production can run `manage.py reconcile_payments` from cron instead.)"""
     return reconciliation.run_reconciliation(days=days).mismatches_found
+
+
+@task()
+def send_review_requests() -> int:
+    """Daily (or hourly): e-mail the review requests that are due, once per order; returns how many."""
+    from .orders.review_requests import send_due_review_requests
+
+    return send_due_review_requests()

@@ -26,3 +26,9 @@ urlpatterns += [
     path("shop/orders/find/", views.find_order, name="find_order"),
     path("orders/<str:token>/receipt/", views.order_receipt, name="order_receipt"),
 ]
+
+# Review photos (served only once their review is approved) and "Was this helpful?" votes.
+urlpatterns += [
+    path("shop/review-photos/<str:name>", views.review_photo, name="review_photo"),
+    path("shop/<slug:slug>/reviews/<int:review_id>/helpful/", views.review_helpful, name="review_helpful"),
+]

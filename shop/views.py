@@ -7,12 +7,14 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.contrib import messages
 from django.http import (
+    FileResponse,
     Http404,
     HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from . import pricing
 from .cart import Cart, CartError, parse_quantity
-from .catalogue import pictures
+from .catalogue import pictures, review_photos, review_votes
 from .catalogue.models import Product, Review, ShippingMethod
 from .catalogue.reviews import (
     NoSuchReviewPage,
@@ -103,7 +105,10 @@ def product_detail(request, slug, review_form=None, status=200):
 @require_POST
 def review_create(request, slug):
     product = get_object_or_404(Product.objects.live(), slug=slug)
-    form = ReviewForm(request.POST)
+    if _too_large(request):
+        messages.error(request, TOO_LARGE, extra_tags="review")
+        return redirect(product.get_absolute_url() + "#review-form")
+    form = ReviewForm(request.POST, request.FILES)
     if not form.is_valid():
         return product_detail(request, slug, review_form=form, status=400)
     client_key = client_ip(request) or "unknown"
@@ -125,7 +130,10 @@ def review_with_link(request, slug, signed):
         line = line_for_review_link(slug=slug, signed=signed)
     except ReviewLinkRefused as error:
         return _private(render(request, "shop/review_with_link.html", {"refused": str(error)}, status=error.status))
-    form, status = VerifiedReviewForm(request.POST or None), 200
+    if request.method == "POST" and _too_large(request):
+        messages.error(request, TOO_LARGE)
+        return _private(redirect(request.path))
+    form, status = VerifiedReviewForm(request.POST or None, request.FILES or None), 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -139,6 +147,86 @@ def review_with_link(request, slug, signed):
                 return redirect(request.path)
     context = {"line": line, "product": line.product, "form": form, "review": Review.objects.filter(order_line=line).first()}
     return _private(render(request, "shop/review_with_link.html", context, status=status))
+
+
+TOO_LARGE = (
+    f"Your review was not sent: the photos are too large together. Please send at most {review_photos.MAX_PHOTOS} photos "
+    f"of {review_photos.MAX_BYTES // (1024 * 1024)} MB each."
+)
+
+
+def _too_large(request) -> bool:
+    """A review post bigger than three full-size photos and the text: refused before it is read."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > review_photos.MAX_REQUEST_BYTES
+    except ValueError:
+        return True
+
+
+PHOTO_NAME = re.compile(r"[A-Za-z0-9_-]{10,40}\.jpg")
+
+
+def review_photo(request, name):
+    """A review's photo or thumbnail: only once the review is approved (moderators see them before)."""
+    photo = review_photos.visible_photo(name, user=getattr(request, "user", None)) if PHOTO_NAME.fullmatch(name) else None
+    if photo is None:
+        raise Http404("No such photo.")
+    response = FileResponse(photo.image.storage.open(f"review-photos/{name}", "rb"), content_type="image/jpeg")
+    if photo.review.status == Review.Status.APPROVED:
+        response["Cache-Control"] = "public, max-age=3600"
+    else:
+        add_never_cache_headers(response)
+        response["Cache-Control"] += ", private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# The helpful button sits on the cached product page, as the review form does: no per-visitor CSRF
+# token, and refuse_cross_site turns away posts from another site's page.
+@csrf_exempt
+@refuse_cross_site
+@require_POST
+def review_helpful(request, slug, review_id):
+    """Count the visitor's "helpful" vote (review_votes.py). The page's script asks for JSON (the new
+    count); without it the form posts and the product page comes back, at the review, with a message."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    voter = review_votes.voter_from_cookie(request.COOKIES.get(review_votes.VOTER_COOKIE))
+    cookie = None
+    if voter is None:
+        voter, cookie = review_votes.new_voter()
+    try:
+        result = review_votes.vote_helpful(review_id=review_id, product_slug=slug, voter=voter, ip=client_ip(request))
+    except review_votes.VoteRefused as refused:
+        if wants_json:
+            response = JsonResponse({"ok": False, "message": str(refused)}, status=refused.status)
+        elif refused.status == 404:
+            raise Http404(str(refused)) from None
+        else:
+            messages.error(request, str(refused))
+            response = _back_to_review(request, slug, review_id)
+    else:
+        message = "Thank you for your feedback." if result.counted else "You have already said this review was helpful."
+        if wants_json:
+            response = JsonResponse({"ok": True, "counted": result.counted, "count": result.count, "message": message})
+        else:
+            messages.success(request, message, extra_tags=f"review helpful helpful-{review_id}")
+            response = _back_to_review(request, slug, review_id)
+    add_never_cache_headers(response)
+    if cookie:
+        response.set_cookie(
+            review_votes.VOTER_COOKIE, cookie, max_age=review_votes.VOTER_COOKIE_MAX_AGE,
+            secure=request.is_secure(), httponly=True, samesite="Lax",
+        )
+    return response
+
+
+def _back_to_review(request, slug, review_id):
+    """Back to the listing page the vote was sent from (a local path of this product only), at the review."""
+    page = reverse("shop:product_detail", args=[slug])
+    target = request.POST.get("next") or ""
+    if not (target == page or target.startswith(page + "?")) or not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = page
+    return HttpResponseRedirect(f"{target}#review-{review_id}")
 
 
 def _back(request, default="shop:cart"):

@@ -8,6 +8,7 @@ updates, so two checkouts can never sell the same last unit. Staff change it onl
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -462,6 +463,11 @@ class Review(models.Model):
     is_verified_buyer.fget.short_description = "Verified buyer"
 
     @property
+    def helpful_message_tags(self) -> str:
+        """The tags of the message a "helpful" vote for this review leaves (shown in the review)."""
+        return f"review helpful helpful-{self.pk}"
+
+    @property
     def excerpt(self) -> str:
         """The review text as the moderation queue shows it: one line, cut at a word."""
         return Truncator(" ".join(self.body.split())).words(30)
@@ -474,6 +480,54 @@ class Review(models.Model):
         return ", ".join(sorted({claim.category for claim in ruleset.scan(self.body, context="review")})) or "—"
 
     claim_categories.fget.short_description = "Health claims"
+
+
+def review_photo_name(instance, filename: str) -> str:
+    """A random name under review-photos/: the file's URL says nothing and cannot be guessed."""
+    return f"review-photos/{secrets.token_urlsafe(18)}.{filename.rsplit('.', 1)[-1]}"
+
+
+class ReviewPhoto(models.Model):
+    """A shopper's photo with a review, re-encoded on upload (catalogue/review_photos.py): no EXIF or
+    GPS, upright, at most 1600 px, with a small thumbnail. Shown only once its review is approved."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=review_photo_name, max_length=120)
+    thumbnail = models.FileField(upload_to=review_photo_name, max_length=120)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    thumb_width = models.PositiveIntegerField()
+    thumb_height = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} of review {self.review_id}"
+
+    @property
+    def url(self) -> str:
+        return reverse("shop:review_photo", args=[self.image.name.rsplit("/", 1)[-1]])
+
+    @property
+    def thumbnail_url(self) -> str:
+        return reverse("shop:review_photo", args=[self.thumbnail.name.rsplit("/", 1)[-1]])
+
+
+class ReviewVote(models.Model):
+    """One "helpful" vote: `voter_hash` is the visitor's cookie id hashed with the review's id
+    (catalogue/review_votes.py), so a visitor votes once per review and votes cannot be linked."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="votes")
+    voter_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "voter_hash"], name="review_vote_once_per_voter")]
+
+    def __str__(self) -> str:
+        return f"Helpful vote on review {self.review_id}"
 
 
 class ShippingMethod(models.Model):

@@ -1,5 +1,5 @@
-"""Reviews in Wagtail's admin: the moderation queue (waiting reviews first, their text, a verified-buyer
-badge), bulk Approve/Reject with a confirmation page that names the action, and the shop's Reply.
+"""Reviews in Wagtail's admin: the moderation queue (waiting reviews first, their text and photos, a
+verified-buyer badge), bulk Approve/Reject with a confirmation page that names the action, and the shop's Reply.
 
 The rules (who may, what is logged, which replies are refused) are in catalogue/reviews.py."""
 
@@ -22,6 +22,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..admin_access import PermissionCheckedChooserViewSet
 from .models import Review
+from .review_photos import remove_photo
 from .reviews import ReplyRefused, reply_to_review, set_status, with_verified
 
 WAITING_FIRST = "queue_rank"
@@ -34,7 +35,11 @@ class ReviewIndexView(IndexView):
 
     def get_base_queryset(self):
         rank = Case(When(status=Review.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
-        return with_verified(super().get_base_queryset().select_related("product")).annotate(queue_rank=rank)
+        return (
+            with_verified(super().get_base_queryset().select_related("product"))
+            .annotate(queue_rank=rank)
+            .prefetch_related("photos")  # the Photos column, one query for the page
+        )
 
     def order_queryset(self, queryset):
         queryset = super().order_queryset(queryset)
@@ -52,10 +57,29 @@ class ReviewIndexView(IndexView):
                     priority=5,
                 )
             )
+            if instance.photos.all():
+                buttons.append(
+                    ListingButton(
+                        "Photos", url=reverse(self.get_photos_url_name(), args=(instance.pk,)), icon_name="image",
+                        attrs={"aria-label": f"Photos of the review “{instance.title}”"}, priority=6,
+                    )
+                )
         return buttons
+
+    def get_photos_url_name(self):
+        return self.index_url_name.replace(":list", ":photos")
 
     def get_reply_url_name(self):
         return self.index_url_name.replace(":list", ":reply")
+
+
+class PhotosColumn(Column):
+    """The review's photos as small thumbnails (full size on click): moderated with the review."""
+
+    cell_template_name = "shop/admin/review_photos_cell.html"
+
+    def get_value(self, instance):
+        return list(instance.photos.all())  # prefetched with the page
 
 
 class ReplyForm(forms.Form):
@@ -88,6 +112,23 @@ def reply_view(request, pk: int, list_url_name: str):
     return TemplateResponse(request, "shop/admin/review_reply.html", {"review": review, "form": form, "back": back})
 
 
+def photos_view(request, pk: int, list_url_name: str):
+    """A review's photos at full size, each with Remove (the review itself stays as it is)."""
+    if not request.user.has_perm("shop.change_review"):
+        raise PermissionDenied
+    review = get_object_or_404(Review.objects.select_related("product"), pk=pk)
+    if request.method == "POST":
+        photo_id = request.POST.get("remove", "")
+        if photo_id.isdigit() and review.photos.filter(pk=int(photo_id)).exists():
+            remove_photo(photo_id=int(photo_id), user=request.user)
+            messages.success(request, f"Photo removed from “{review.title}”.")
+        return redirect(request.path)
+    return TemplateResponse(
+        request, "shop/admin/review_photos.html",
+        {"review": review, "photos": list(review.photos.all()), "back": reverse(list_url_name)},
+    )
+
+
 class ReviewViewSet(SnippetViewSet):
     model = Review
     url_prefix = "reviews"
@@ -100,6 +141,7 @@ class ReviewViewSet(SnippetViewSet):
     list_display = [
         "title",  # the title column, with the row's buttons (Edit, Reply, ...)
         Column("excerpt", label="Text"),
+        PhotosColumn("photos", label="Photos"),
         "product",
         "rating",
         StatusTagColumn(
@@ -117,6 +159,7 @@ class ReviewViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("<int:pk>/reply/", reply_view, {"list_url_name": self.get_url_name("list")}, name="reply"),
+            path("<int:pk>/photos/", photos_view, {"list_url_name": self.get_url_name("list")}, name="photos"),
         ]
 
 
@@ -185,3 +228,4 @@ class RejectReviews(ModerateReviews):
 def register_review_log_actions(actions):
     actions.register_action("shop.review.replied", "Reply", "Shop replied to the review")
     actions.register_action("shop.review.reply_removed", "Remove reply", "Shop removed its reply")
+    actions.register_action("shop.review.photo_removed", "Remove photo", "A moderator removed a photo")

@@ -7,7 +7,8 @@ The e-mail typed into the public form plays no part.
 
 The product page lists approved reviews through `review_page`: filtered by rating, sorted, 10 a page,
 with a histogram that always counts every approved review (no suppression: the filter narrows the
-list, never the figures).
+list, never the figures). "With photos" narrows the list to reviews with photos (newest first); each
+review comes with its photos (review_photos.py) and its "helpful" count (review_votes.py).
 
 Moderation and replies are staff actions: each needs `shop.change_review`, locks the review it changes
 and is written to the audit log with the user who did it.
@@ -22,7 +23,8 @@ from django.core.paginator import Page, Paginator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -30,7 +32,8 @@ from wagtail.log_actions import log
 from claims.validation import blocking_messages
 
 from ..orders.models import Order, OrderLine
-from .models import Product, Review
+from .models import Product, Review, ReviewPhoto, ReviewVote
+from .review_photos import attach_photos
 
 RATE_LIMIT = 3  # reviews per client per window
 RATE_WINDOW_SECONDS = 15 * 60
@@ -41,8 +44,10 @@ SORTS = {
     "newest": ("-created_at", "-id"),
     "highest": ("-rating", "-created_at", "-id"),
     "lowest": ("rating", "-created_at", "-id"),
+    "photos": ("-created_at", "-id"),  # and only the reviews with photos
 }
-SORT_LABELS = (("newest", "Newest"), ("highest", "Highest rating"), ("lowest", "Lowest rating"))
+SORT_LABELS = (("newest", "Newest"), ("highest", "Highest rating"), ("lowest", "Lowest rating"), ("photos", "With photos"))
+WITH_PHOTOS = "photos"
 DEFAULT_SORT = "newest"
 
 
@@ -84,6 +89,7 @@ class HistogramRow:
     stars: int
     count: int
     percent: int  # of all approved reviews, for the bar's width
+    with_photos: int = 0  # of `count`, the reviews with photos
 
 
 @dataclass(frozen=True)
@@ -107,15 +113,36 @@ class ReviewPage:
         """Reviews matching the filter (all pages)."""
         return self.page.paginator.count
 
+    @property
+    def with_photos(self) -> int:
+        """Approved reviews with photos, whatever the filter."""
+        return sum(row.with_photos for row in self.histogram)
+
+    @property
+    def photos_only(self) -> bool:
+        return self.sort == WITH_PHOTOS
+
 
 def rating_histogram(product) -> list[HistogramRow]:
-    """How many approved reviews give each rating, 5 stars first; one query."""
-    counts = dict(product.reviews.approved().order_by().values_list("rating").annotate(n=Count("id")))
-    total = sum(counts.values())
+    """How many approved reviews give each rating (and how many of them have photos), 5 stars first;
+    one query."""
+    has_photos = Exists(ReviewPhoto.objects.filter(review=OuterRef("pk")))
+    rows = product.reviews.approved().order_by().values_list("rating").annotate(n=Count("id"), p=Count("id", filter=has_photos))
+    counts = {rating: (n, p) for rating, n, p in rows}
+    total = sum(n for n, _ in counts.values())
     return [
-        HistogramRow(stars, counts.get(stars, 0), round(100 * counts.get(stars, 0) / total) if total else 0)
+        HistogramRow(stars, counts.get(stars, (0, 0))[0], round(100 * counts.get(stars, (0, 0))[0] / total) if total else 0,
+                     counts.get(stars, (0, 0))[1])
         for stars in range(5, 0, -1)
     ]
+
+
+def with_photos_and_votes(queryset):
+    """The listing's reviews with their photos (one more query for the page) and `helpful_count`."""
+    votes = ReviewVote.objects.filter(review=OuterRef("pk")).order_by().values("review").annotate(n=Count("id")).values("n")
+    return queryset.annotate(
+        helpful_count=Coalesce(Subquery(votes, output_field=IntegerField()), Value(0))
+    ).prefetch_related(Prefetch("photos", queryset=ReviewPhoto.objects.order_by("id")))
 
 
 def _parse_rating(rating) -> int | None:
@@ -138,10 +165,11 @@ def _parse_page(page) -> int:
 
 def review_page(product, *, rating=None, sort=None, page=None) -> ReviewPage:
     """The approved reviews of `product` for the listing: `rating` (1-5 or None/"" for all) filters,
-    `sort` is newest (default), highest or lowest (anything else: newest), `page` counts from 1 (not a
-    number: the first). A rating outside 1-5 or a page past the last raises NoSuchReviewPage.
-    Two queries whatever the page size: the histogram, and the page's reviews (verified annotated);
-    the paginator's count comes from the histogram."""
+    `sort` is newest (default), highest, lowest or photos (only reviews with photos, newest first;
+    anything else: newest), `page` counts from 1 (not a number: the first). A rating outside 1-5 or a
+    page past the last raises NoSuchReviewPage. Three queries whatever the page size: the histogram,
+    the page's reviews (verified and helpful votes annotated) and their photos; the paginator's count
+    comes from the histogram."""
     stars = _parse_rating(rating)
     sort = sort if sort in SORTS else DEFAULT_SORT
     number = _parse_page(page)
@@ -150,8 +178,14 @@ def review_page(product, *, rating=None, sort=None, page=None) -> ReviewPage:
     reviews = product.reviews.approved().order_by(*SORTS[sort])
     if stars is not None:
         reviews = reviews.filter(rating=stars)
-    paginator = Paginator(with_verified(reviews), REVIEWS_PER_PAGE)
-    paginator.count = total if stars is None else next(row.count for row in histogram if row.stars == stars)
+    rows = [row for row in histogram if stars is None or row.stars == stars]
+    if sort == WITH_PHOTOS:
+        reviews = reviews.filter(Exists(ReviewPhoto.objects.filter(review=OuterRef("pk"))))
+        count = sum(row.with_photos for row in rows)
+    else:
+        count = sum(row.count for row in rows)
+    paginator = Paginator(with_photos_and_votes(with_verified(reviews)), REVIEWS_PER_PAGE)
+    paginator.count = count
     if number > paginator.num_pages:
         raise NoSuchReviewPage(f"There is no page {number} of these reviews.")
     shown = paginator.page(number)
@@ -189,11 +223,12 @@ def line_for_review_link(*, slug: str, signed: str) -> OrderLine:
 
 
 def submit_verified_review(*, line: OrderLine, data: dict) -> Review:
-    """Store a review written through the line's review link, for moderation. One per order line: a
-    second one is refused and the first is left as it is."""
+    """Store a review written through the line's review link (with its re-encoded photos,
+    `data["photos"]`), for moderation. One per order line: a second one is refused and the first is
+    left as it is."""
     try:
         with transaction.atomic():
-            return Review.objects.create(
+            review = Review.objects.create(
                 product=line.product,
                 order_line=line,
                 rating=data["rating"],
@@ -203,6 +238,8 @@ def submit_verified_review(*, line: OrderLine, data: dict) -> Review:
                 email=line.order.email,
                 status=Review.Status.PENDING,
             )
+            attach_photos(review, data.get("photos") or [])
+            return review
     except IntegrityError:
         raise ReviewRejected(
             "This item was already reviewed with this link: each item of an order can be reviewed once."
@@ -210,7 +247,8 @@ def submit_verified_review(*, line: OrderLine, data: dict) -> Review:
 
 
 def submit_review(*, product: Product, data: dict, client_key: str) -> Review:
-    """Store a review for moderation. Refuses a filled honeypot and more than RATE_LIMIT per window."""
+    """Store a review (with its re-encoded photos, `data["photos"]`) for moderation. Refuses a filled
+    honeypot and more than RATE_LIMIT per window."""
     if data.get("website"):
         raise ReviewRejected("Your review could not be accepted.")
     key = f"reviews:rate:{client_key}"
@@ -221,15 +259,18 @@ def submit_review(*, product: Product, data: dict, client_key: str) -> Review:
         count = 1
     if count > RATE_LIMIT:
         raise ReviewRejected("You have sent several reviews in a short time. Please try again later.")
-    return Review.objects.create(
-        product=product,
-        rating=data["rating"],
-        title=data["title"],
-        body=data["body"],
-        author_name=data["author_name"],
-        email=data["email"],
-        status=Review.Status.PENDING,
-    )
+    with transaction.atomic():
+        review = Review.objects.create(
+            product=product,
+            rating=data["rating"],
+            title=data["title"],
+            body=data["body"],
+            author_name=data["author_name"],
+            email=data["email"],
+            status=Review.Status.PENDING,
+        )
+        attach_photos(review, data.get("photos") or [])
+    return review
 
 
 def _require_moderator(user) -> None:

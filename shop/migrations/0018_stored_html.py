@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0015_discount_codes'),
+        ('shop', '0017_review_photos_votes'),
     ]
 
     operations = [

@@ -210,6 +210,9 @@ class Order(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    review_request_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the review request e-mail went out (send_review_requests); set once."
+    )
 
     # Who holds the order's stock while it is unpaid (checkout's hold limits); only orders still
     # holding stock are counted, so the values mean nothing once the order is paid or cancelled.

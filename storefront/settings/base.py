@@ -211,6 +211,10 @@ SHOP_DISCOUNT_RATE_LIMIT = env.int("SHOP_DISCOUNT_RATE_LIMIT", default=20)  # di
 # (SHOP_STORE_ADDRESS="ClinicRed Inc.,100 Main Street,Springfield IL 62701"); no address, no address line.
 SHOP_STORE_NAME = env("SHOP_STORE_NAME", default="ClinicRed")
 SHOP_STORE_ADDRESS = env.list("SHOP_STORE_ADDRESS", default=[])
+# The review request e-mail (manage.py send_review_requests, from cron): this many days after an order
+# ships, for orders shipped at most WINDOW days before that.
+SHOP_REVIEW_REQUEST_DAYS = env.int("SHOP_REVIEW_REQUEST_DAYS", default=7)
+SHOP_REVIEW_REQUEST_WINDOW_DAYS = env.int("SHOP_REVIEW_REQUEST_WINDOW_DAYS", default=30)
 
 # CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
 # skipped there, reported in the admin, and rests for a minute.

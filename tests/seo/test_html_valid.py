@@ -6,6 +6,7 @@ checked by one run of vnu.jar (one JVM start: it is slow). `make install-test` i
 (tools/package.json); without Java or the jar this test fails, it does not skip.
 """
 
+import io
 import json
 import shutil
 import subprocess
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.template.loader import render_to_string
+from PIL import Image
 
 from content.models import ArticlePage, LearnIndexPage
+from shop.catalogue.review_photos import attach_photos, reencode
 from shop.catalogue.reviews import review_link
 from shop.models import Product, Review, ShippingMethod
 from shop.orders.checkout import Customer, place_order
@@ -120,6 +123,19 @@ def public_pages(client):
     not_filled = client.post("/shop/orders/find/", {})
     assert "There is a problem" in not_filled.content.decode()
     pages["find-order-errors"] = not_filled.content.decode()
+
+    # A review with a photo: the "With photos" list, and the answer to a helpful vote without JavaScript.
+    photo_review = Review.objects.create(product=products[0], rating=5, title="With a photo", body="Sturdy.", author_name="Sam", status=Review.Status.APPROVED)
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 40, 40)).save(picture, "PNG")
+    stored = attach_photos(photo_review, [reencode(picture)])
+    pages["product-with-photos"] = _get(client, f"/shop/{slug}/?sort=photos")
+    voted = client.post(f"/shop/{slug}/reviews/{photo_review.pk}/helpful/", {"next": f"/shop/{slug}/?sort=photos"}, follow=True)
+    assert voted.status_code == 200 and "Thank you for your feedback." in voted.content.decode()
+    pages["product-helpful-voted"] = voted.content.decode()
+    for photo in stored:
+        photo.image.delete(save=False)
+        photo.thumbnail.delete(save=False)
     mail.outbox.clear()
     return pages
 

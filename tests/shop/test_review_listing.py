@@ -38,12 +38,12 @@ def test_histogram_counts_every_approved_review_and_says_so(client, clinicred):
     counts = {stars: approved(clinicred).filter(rating=stars).count() for stars in range(1, 6)}
     total = sum(counts.values())
     assert total == 21
-    assert f"average from {total} reviews, all published reviews counted." in page
+    assert f"out of 5 from {total} reviews: every approved review is counted, critical ones included." in page
     rows = re.findall(r'href="\?rating=(\d)#reviews".*?<span class="histogram-count">(\d+)<', page, re.S)
     assert [(int(s), int(n)) for s, n in rows] == [(stars, counts[stars]) for stars in range(5, 0, -1)]
     # Filtering narrows the list, never the figures.
     filtered = client.get(URL + "?rating=1").content.decode()
-    assert f"average from {total} reviews, all published reviews counted." in filtered
+    assert f"out of 5 from {total} reviews: every approved review is counted, critical ones included." in filtered
 
 
 @pytest.mark.parametrize("stars", [1, 2, 3, 4, 5])
