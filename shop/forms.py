@@ -13,7 +13,24 @@ def _required(message: str) -> dict:
     return {"required": message}
 
 
-class CheckoutForm(forms.Form):
+class ErrorsTiedToFields(forms.Form):
+    """Each field with an error is marked invalid and described by its message (the templates render
+    it as `<p id="id_<name>_errors">`) as well as by any hint it already names."""
+
+    UNTIED = ()  # fields whose message the template shows elsewhere
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is None or name in self.UNTIED or field.widget.is_hidden:
+                continue
+            described = " ".join(filter(None, [field.widget.attrs.get("aria-describedby"), f"id_{name}_errors"]))
+            field.widget.attrs.update({"aria-invalid": "true", "aria-describedby": described})
+
+
+class CheckoutForm(ErrorsTiedToFields):
+    UNTIED = ("shipping_method",)  # its message is under the fieldset's legend
     email = forms.EmailField(
         label="E-mail", max_length=254, error_messages=_required("Enter your e-mail address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -64,12 +81,6 @@ class CheckoutForm(forms.Form):
         """Whether a field (not the form as a whole) has an error: what the error summary lists."""
         return any(name != forms.forms.NON_FIELD_ERRORS for name in self.errors)
 
-    def full_clean(self):
-        """Tie each field's error to its input (the template renders it as `<id>_errors`)."""
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields and name != "shipping_method" and not self.fields[name].widget.is_hidden:
-                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_errors"})
 
     def customer(self) -> Customer:
         data = self.cleaned_data
@@ -108,7 +119,7 @@ class ReviewPhotosField(forms.FileField):
             raise forms.ValidationError(str(error)) from None
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ErrorsTiedToFields):
     rating = forms.TypedChoiceField(
         label="Rating", coerce=int, choices=[(n, f"{n} star{'s' if n > 1 else ''}") for n in range(5, 0, -1)], widget=forms.RadioSelect
     )
@@ -129,7 +140,7 @@ class VerifiedReviewForm(ReviewForm):
 
 
 # Find my order (shop/orders/lookup.py).
-class FindOrderForm(forms.Form):
+class FindOrderForm(ErrorsTiedToFields):
     email = forms.EmailField(
         label="E-mail", max_length=254,
         error_messages={"required": "Enter the e-mail address you ordered with.", "invalid": "Enter an e-mail address such as name@example.com."},
@@ -146,10 +157,3 @@ class FindOrderForm(forms.Form):
             raise forms.ValidationError("Enter the order number as it is in your e-mail, such as CR-7K2M9QXP.")
         return number
 
-    def full_clean(self):
-        """Tie each field to its hint and its error (the template renders `<id>_hint`, `<id>_errors`)."""
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                described = " ".join(filter(None, [self.fields[name].widget.attrs.get("aria-describedby"), f"id_{name}_errors"]))
-                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": described})
