@@ -8,6 +8,7 @@ keep the app label `shop`, so the migrations in shop/migrations/ cover them as b
 
 from .catalogue.models import (
     Product,
+    ProductImage,
     ProductVerification,
     Review,
     ShippingMethod,
@@ -23,6 +24,7 @@ __all__ = [
     "OrderLine",
     "Product",
     "ReconciliationRun",
+    "ProductImage",
     "ProductVerification",
     "Refund",
     "RefundLine",

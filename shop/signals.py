@@ -10,11 +10,11 @@ from claims import learned
 from claims.templatetags import claims_tags
 
 from . import freshness
-from .catalogue.models import Product, Review, ShippingMethod, Stock
+from .catalogue.models import Product, ProductImage, Review, ShippingMethod, Stock
 
 
 def connect() -> None:
-    for model in (Product, Stock, Review, ShippingMethod):
+    for model in (Product, ProductImage, Stock, Review, ShippingMethod):
         post_save.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-save-{model.__name__}")
         post_delete.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")
     post_save.connect(_prepare_product_claims, sender=Product, dispatch_uid="claims-product")

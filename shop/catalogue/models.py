@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Avg, Count, F, Q
@@ -96,6 +97,24 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         default=5, validators=[MinValueValidator(1), MaxValueValidator(99)]
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
+    # Specifications: shown on the product page only when filled; leave a field empty when unknown.
+    wavelengths = models.CharField(
+        max_length=200, blank=True, help_text="E.g. 'Red 630–660 nm, near-infrared 820–850 nm'."
+    )
+    power_output = models.CharField(
+        max_length=200, blank=True, help_text="As the maker measured it, e.g. the irradiance and at what distance."
+    )
+    treatment_time = models.CharField(
+        "session timer", max_length=200, blank=True, help_text="E.g. '5, 10 or 20 minutes'."
+    )
+    power_supply = models.CharField(max_length=200, blank=True, help_text="E.g. 'Mains adapter' or the battery and charging.")
+    weight_grams = models.PositiveIntegerField("weight (grams)", null=True, blank=True)
+    dimensions = models.CharField(max_length=200, blank=True, help_text="E.g. '30 × 20 × 5 cm'.")
+    fit = models.CharField("size and fit", max_length=200, blank=True)
+    warranty_years = models.PositiveSmallIntegerField(
+        "warranty (years)", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(25)]
+    )
+    in_the_box = models.TextField("in the box", blank=True, help_text="One item per line.")
 
     objects = ProductQuerySet.as_manager()
 
@@ -107,6 +126,27 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         FieldPanel("price_cents"),
         FieldPanel("description"),
         FieldPanel("image"),
+        InlinePanel(
+            "gallery_images",
+            heading="Gallery",
+            label="Gallery image",
+            help_text="More views shown after the main image on the product page, in this order.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("wavelengths"),
+                FieldPanel("power_output"),
+                FieldPanel("treatment_time"),
+                FieldPanel("power_supply"),
+                FieldPanel("weight_grams"),
+                FieldPanel("dimensions"),
+                FieldPanel("fit"),
+                FieldPanel("warranty_years"),
+                FieldPanel("in_the_box"),
+            ],
+            heading="Specifications",
+            help_text="Shown as a table on the product page; empty fields are left out. Fill in only what the maker confirmed.",
+        ),
         MultiFieldPanel(
             [FieldPanel("regulatory_status"), FieldPanel("intended_use")],
             heading="Regulatory status and intended use",
@@ -181,6 +221,43 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         """No reference list; the verification records' wording."""
         return Evidence(references=frozenset(), verified=tuple(record.covers for record in self.verifications.all()))
 
+    def specifications(self) -> list[tuple[str, str | list[str]]]:
+        """(label, value) of every filled specification, in the panel's order; "In the box" is a list."""
+        specs = []
+        for name, label in self.SPEC_LABELS:
+            value = getattr(self, name)
+            if value in (None, ""):
+                continue
+            if name == "weight_grams":
+                value = f"{value:,} g" if value < 1000 else f"{value / 1000:g} kg"
+            elif name == "warranty_years":
+                value = f"{value} year{'s' if value != 1 else ''}"
+            elif name == "in_the_box":
+                value = [line.strip() for line in value.splitlines() if line.strip()]
+                if not value:
+                    continue
+            specs.append((label, value))
+        return specs
+
+    SPEC_LABELS = (
+        ("wavelengths", "Wavelengths"),
+        ("power_output", "Power output"),
+        ("treatment_time", "Session timer"),
+        ("power_supply", "Power supply"),
+        ("weight_grams", "Weight"),
+        ("dimensions", "Dimensions"),
+        ("fit", "Size and fit"),
+        ("warranty_years", "Warranty"),
+        ("in_the_box", "In the box"),
+    )
+
+    def gallery(self) -> list[GalleryItem]:
+        """The pictures the product page shows: the main image (its alt text is the product's name), then
+        the gallery images in their order. Uses `gallery_images` as prefetched, if it was."""
+        items = [GalleryItem(self.image, self.name)] if self.image else []
+        items += [GalleryItem(item.image, item.alt) for item in self.gallery_images.all() if item.image]
+        return items
+
     @property
     def price_display(self) -> str:
         return pricing.format_money(self.price_cents, self.currency)
@@ -202,6 +279,45 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
             return RatingSummary(self.rating_avg, self.rating_count)
         agg = self.reviews.approved().aggregate(avg=Avg("rating"), count=Count("id"))
         return RatingSummary(agg["avg"], agg["count"])
+
+
+class GalleryItem:
+    """One picture of a product's gallery: the Wagtail image and its alt text ("" when decorative)."""
+
+    def __init__(self, image, alt: str):
+        self.image = image
+        self.alt = alt
+
+
+class ProductImage(Orderable):
+    """A further view of a product, edited in the product's Gallery panel (sort_order from Orderable)."""
+
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(
+        max_length=250, blank=True,
+        help_text="What the picture shows, for shoppers who cannot see it, e.g. 'The panel hanging on a door'.",
+    )
+    decorative = models.BooleanField(
+        default=False, help_text="Tick only if the picture adds nothing a shopper needs; it then gets no alt text."
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("decorative")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "gallery image"
+
+    def __str__(self) -> str:
+        return self.alt_text or f"Gallery image {self.sort_order}"
+
+    def clean(self):
+        super().clean()
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError({"alt_text": "Describe the picture, or tick “Decorative” if it adds nothing a shopper needs."})
+
+    @property
+    def alt(self) -> str:
+        return "" if self.decorative else self.alt_text.strip()
 
 
 class ProductVerification(Orderable, VerificationRecord):
@@ -463,6 +579,11 @@ class ShippingMethod(models.Model):
     free_over_cents = models.PositiveIntegerField(
         "free when the subtotal reaches (cents)", null=True, blank=True
     )
+    min_days = models.PositiveSmallIntegerField(
+        "delivery from (working days)", null=True, blank=True,
+        help_text="Fewest working days from dispatch to the door; with the next field, the product page's delivery estimate.",
+    )
+    max_days = models.PositiveSmallIntegerField("delivery up to (working days)", null=True, blank=True)
     active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -471,6 +592,8 @@ class ShippingMethod(models.Model):
         FieldPanel("description"),
         FieldPanel("price_cents"),
         FieldPanel("free_over_cents"),
+        FieldPanel("min_days"),
+        FieldPanel("max_days"),
         FieldPanel("active"),
         FieldPanel("sort_order"),
     ]
@@ -480,6 +603,21 @@ class ShippingMethod(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if (self.min_days is None) != (self.max_days is None):
+            raise ValidationError({"max_days": "Fill in both delivery days, or neither."})
+        if self.min_days is not None and self.max_days < self.min_days:
+            raise ValidationError({"max_days": "The most days cannot be fewer than the fewest."})
+
+    @classmethod
+    def cheapest_with_days(cls) -> ShippingMethod | None:
+        """The active method with the lowest price whose delivery days are known (the product page's estimate)."""
+        return (
+            cls.objects.filter(active=True, min_days__isnull=False, max_days__isnull=False)
+            .order_by("price_cents", "sort_order").first()
+        )
 
     @classmethod
     def lowest_free_over(cls) -> int | None:
