@@ -210,6 +210,11 @@ SHOP_CHECKOUT_RATE_WINDOW_MINUTES = env.int("SHOP_CHECKOUT_RATE_WINDOW_MINUTES",
 # (SHOP_STORE_ADDRESS="ClinicRed Inc.,100 Main Street,Springfield IL 62701"); no address, no address line.
 SHOP_STORE_NAME = env("SHOP_STORE_NAME", default="ClinicRed")
 SHOP_STORE_ADDRESS = env.list("SHOP_STORE_ADDRESS", default=[])
+# The product page's delivery estimate (shop/delivery.py): orders placed on a working day (Monday to
+# Friday) before the cut-off hour, in the warehouse's time zone, ship that day; returns accepted for N days.
+SHOP_DISPATCH_TIME_ZONE = env("SHOP_DISPATCH_TIME_ZONE", default="America/New_York")
+SHOP_DISPATCH_CUTOFF_HOUR = env.int("SHOP_DISPATCH_CUTOFF_HOUR", default=14)
+SHOP_RETURN_DAYS = env.int("SHOP_RETURN_DAYS", default=30)
 
 # CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
 # skipped there, reported in the admin, and rests for a minute.
