@@ -130,6 +130,11 @@ class Estimate:
         return f"Arrives {range_label(self.arrives_from, self.arrives_by)}"
 
     @property
+    def arrives_lower(self) -> str:
+        """The arrival dates inside a sentence: "arrives Thu 3 – Mon 7 Dec"."""
+        return self.arrives[:1].lower() + self.arrives[1:]
+
+    @property
     def returns(self) -> str:
         return f"{self.return_days}-day returns" if self.return_days else ""
 

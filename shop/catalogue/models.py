@@ -49,6 +49,12 @@ class ProductQuerySet(SearchableQuerySetMixin, models.QuerySet):
             rating_count=Count("reviews", filter=approved),
         ).order_by("sort_order", "name")
 
+    def with_gallery(self):
+        """The main image's renditions, the gallery images with their image and its renditions: three queries,
+        however many pictures."""
+        images = ProductImage.objects.select_related("image").prefetch_related("image__renditions")
+        return self.prefetch_related("image__renditions", models.Prefetch("gallery_images", queryset=images))
+
 
 class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
     """Saving a product description runs the same claim checks as publishing an article.
@@ -192,7 +198,9 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
-        context.update(product=self, reviews=[], rating=self.rating_summary())
+        from ..delivery import estimate_for_cheapest_method
+
+        context.update(product=self, reviews=[], rating=self.rating_summary(), delivery=estimate_for_cheapest_method())
         return context
 
     CLAIM_FIELDS = ("name", "tagline", "description", "seo_title", "search_description")
