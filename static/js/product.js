@@ -17,10 +17,21 @@
     document.body.classList.toggle("has-sticky-buy", show);
   }
 
-  new IntersectionObserver(function (entries) {
-    var entry = entries[entries.length - 1];
-    scrolledPast = !entry.isIntersecting && entry.boundingClientRect.bottom < 0;
+  // The observer says when the form enters or leaves the screen; a jump from below it to past it (End, a
+  // link to #reviews) crosses no edge, so a scroll while it is out of view checks which side it is on.
+  var inView = true;
+  var queued = false;
+  function check() {
+    queued = false;
+    scrolledPast = !inView && form.getBoundingClientRect().bottom < 0;
     update();
+  }
+  new IntersectionObserver(function (entries) {
+    inView = entries[entries.length - 1].isIntersecting;
+    check();
   }).observe(form);
+  window.addEventListener("scroll", function () {
+    if (!inView && !queued) { queued = true; window.requestAnimationFrame(check); }
+  }, { passive: true });
   if (phone.addEventListener) { phone.addEventListener("change", update); }
 })();
