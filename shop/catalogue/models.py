@@ -68,7 +68,20 @@ class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
         report = self.claims_report(cleaned_data)
         if report.blocking or report.skipped_rules:
             add_publish_errors(self, report, verb="save")
+        self.check_specifications(cleaned_data)
         return cleaned_data
+
+    def check_specifications(self, cleaned_data) -> None:
+        """Specifications are facts shown without a disclaimer: a sentence the claim engine reads as a
+        health claim belongs in the description (where its disclaimer is shown), so it is refused here."""
+        from claims import ruleset
+
+        for name in Product.SPEC_TEXT_FIELDS:
+            text = cleaned_data.get(name) or ""
+            for claim in ruleset.scan(text, context="product") if text.strip() else ():
+                self.add_error(name, f"“{claim.text.strip()}” reads as a health claim. Specifications state facts "
+                               "only; put claims in the description, where their disclaimer is shown.")
+                break
 
     def claims_report(self, values=None) -> Report:
         """The claim checks on the submitted values (as typed, for the panel's live re-scan)."""
@@ -246,6 +259,8 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
                     continue
             specs.append((label, value))
         return specs
+
+    SPEC_TEXT_FIELDS = ("wavelengths", "power_output", "treatment_time", "power_supply", "dimensions", "fit", "in_the_box")
 
     SPEC_LABELS = (
         ("wavelengths", "Wavelengths"),

@@ -143,3 +143,17 @@ def test_the_sticky_bar_is_hidden_without_javascript(client, demo):
     bar = re.search(r'<div class="sticky-buy" data-sticky-buy hidden>.*?</div>', page, re.S).group(0)
     assert "ClinicRed™" in bar and "$195.95" in bar and 'action="/cart/add/"' in bar
     assert re.search(r'<script src="/static/js/product(\.\w+)?\.js" defer>', page)
+
+
+def test_specifications_refuse_a_health_claim_and_accept_the_demo_facts(demo):
+    from shop.catalogue.models import ProductForm
+
+    form = ProductForm.__new__(ProductForm)  # only the specification check, on cleaned values
+    errors = {}
+    form.add_error = lambda field, message: errors.setdefault(field, []).append(message)
+    for product in Product.objects.all():
+        facts = {name: getattr(product, name) for name in Product.SPEC_TEXT_FIELDS}
+        form.check_specifications(facts)
+    assert errors == {}
+    form.check_specifications({**facts, "power_output": "Cures neuropathy in two weeks"})
+    assert list(errors) == ["power_output"] and "reads as a health claim" in errors["power_output"][0]
