@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 from wagtail.rich_text import RichText
 
-from shop.models import DiscountCode, Product, Review, Stock
+from shop.models import DiscountCode, Product, ProductImage, Review, Stock
 
 from .demo_content import article as article_data
 from .demo_content import products as product_data
@@ -128,37 +128,74 @@ def ensure_product(spec: dict, log) -> Product:
             intended_use=spec["intended_use"],
             sort_order=spec["sort_order"],
             image=product_image(spec),
+            **spec.get("specs", {}),
         )
+        product.gallery_images = gallery_images(spec)
         product.save()
         product.save_revision().publish()
         log(f"Created product {product.name}.")
+    elif not product.gallery_images.exists() and not product.specifications():
+        # A store loaded before products had a gallery and specifications: add them, nothing else.
+        for name, value in spec.get("specs", {}).items():
+            setattr(product, name, value)
+        product.gallery_images = gallery_images(spec)
+        product.save()
+        product.save_revision().publish()
+        log(f"Added the gallery and specifications of {product.name}.")
     Stock.objects.get_or_create(product=product, defaults={"on_hand": spec["stock"]})
     return product
 
 
-def product_image(spec: dict):
-    """A generated product picture (Pillow; nothing downloaded), reused when it already exists."""
-    Image = get_image_model()
-    title = f"{spec['name']} product photo"
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
+def draw_product(spec: dict, background=(245, 240, 238)) -> PILImage.Image:
+    """The demo's drawing of a product (Pillow; nothing downloaded): a rounded body with rows of LEDs."""
     width, height = 1200, 900
     red, green, blue = spec["color"]
-    picture = PILImage.new("RGB", (width, height), (245, 240, 238))
+    picture = PILImage.new("RGB", (width, height), background)
     draw = ImageDraw.Draw(picture)
     draw.rounded_rectangle((300, 120, 900, 780), radius=40, fill=(red, green, blue))
     for row in range(8):
         for col in range(6):
             x, y = 370 + col * 92, 180 + row * 74
             draw.ellipse((x, y, x + 40, y + 40), fill=(255, 120 + (row * 10) % 100, 110))
+    return picture
+
+
+def saved_image(title: str, picture: PILImage.Image, filename: str):
+    """A Wagtail image of the Pillow picture (PNG), or the one already saved under that title."""
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing:
+        return existing
     buffer = BytesIO()
     picture.save(buffer, format="PNG", optimize=True)
     from django.core.files.images import ImageFile as DjangoImageFile
 
-    image = Image(title=title, file=DjangoImageFile(BytesIO(buffer.getvalue()), name=f"{spec['slug']}.png"))
+    image = Image(title=title, file=DjangoImageFile(BytesIO(buffer.getvalue()), name=filename))
     image.save()
     return image
+
+
+def product_image(spec: dict):
+    """A generated product picture, reused when it already exists."""
+    return saved_image(f"{spec['name']} product photo", draw_product(spec), f"{spec['slug']}.png")
+
+
+def gallery_images(spec: dict) -> list[ProductImage]:
+    """Two more views for the product page's gallery, made from the same drawing with Pillow (the demo has
+    one picture per product): a close-up crop of the front, and the drawing on a dark background."""
+    close_up = draw_product(spec).crop((340, 150, 860, 540)).resize((1200, 900), PILImage.LANCZOS)
+    dark = draw_product(spec, background=(38, 34, 40))
+    name = spec["name"]
+    return [
+        ProductImage(
+            image=saved_image(f"{name} close-up", close_up, f"{spec['slug']}-close-up.png"),
+            alt_text=f"{name}: close-up of the front (demo drawing)",
+        ),
+        ProductImage(
+            image=saved_image(f"{name} on a dark background", dark, f"{spec['slug']}-dark.png"),
+            alt_text=f"{name} on a dark background (demo drawing)",
+        ),
+    ]
 
 
 def ensure_reviews(products: dict[str, Product], log) -> None:

@@ -8,6 +8,7 @@ keep the app label `shop`, so the migrations in shop/migrations/ cover them as b
 
 from .catalogue.models import (
     Product,
+    ProductImage,
     ProductVerification,
     Review,
     ReviewPhoto,
@@ -26,6 +27,7 @@ __all__ = [
     "OrderLine",
     "Product",
     "ReconciliationRun",
+    "ProductImage",
     "ProductVerification",
     "Refund",
     "RefundLine",

@@ -11,16 +11,18 @@ from claims import learned, ruleset
 
 from . import freshness
 from .catalogue import pictures, stored_claims
-from .catalogue.models import Product, Review, ReviewPhoto, ShippingMethod, Stock
+from .catalogue.models import Product, ProductImage, Review, ReviewPhoto, ShippingMethod, Stock
 
 
 def connect() -> None:
-    for model in (Product, Stock, Review, ReviewPhoto, ShippingMethod):
+    for model in (Product, ProductImage, Stock, Review, ReviewPhoto, ShippingMethod):
         post_save.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-save-{model.__name__}")
         post_delete.connect(freshness.content_changed, sender=model, dispatch_uid=f"freshness-delete-{model.__name__}")
     post_save.connect(_prepare_product_claims, sender=Product, dispatch_uid="claims-product")
     post_save.connect(_prepare_review_claims, sender=Review, dispatch_uid="claims-review")
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="pictures-image")
+    post_save.connect(_gallery_changed, sender=ProductImage, dispatch_uid="pictures-gallery-save")
+    post_delete.connect(_gallery_changed, sender=ProductImage, dispatch_uid="pictures-gallery-delete")
     ruleset.annotations_outdated.connect(stored_claims.rules_changed, dispatch_uid="claims-stored-outdated")
 
 
@@ -33,6 +35,11 @@ def _prepare_product_claims(sender, instance, **kwargs):
 
 def _image_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: pictures.image_changed(sender, instance))
+
+
+def _gallery_changed(sender, instance, **kwargs):
+    product_id = instance.product_id
+    transaction.on_commit(lambda: _store_committed(Product, product_id))
 
 
 def _prepare_review_claims(sender, instance, **kwargs):

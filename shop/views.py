@@ -39,6 +39,7 @@ from .catalogue.reviews import (
 from .catalogue.structured_data import product_json_ld
 from .client_ip import client_ip
 from .cross_site import refuse_cross_site
+from .delivery import estimate_for_cheapest_method
 from .forms import CheckoutForm, ReviewForm, VerifiedReviewForm
 from .orders.checkout import (
     CheckoutError,
@@ -73,7 +74,7 @@ def product_list(request):
 
 
 def product_detail(request, slug, review_form=None, status=200):
-    product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
+    product = get_object_or_404(Product.objects.live().for_cards().with_gallery(), slug=slug)
     try:
         listing = review_page(
             product, rating=request.GET.get("rating"), sort=request.GET.get("sort"), page=request.GET.get("page")
@@ -95,6 +96,7 @@ def product_detail(request, slug, review_form=None, status=200):
             "canonical_url": url,
             "og_image": image_url,
             "json_ld": product_json_ld(product, listing.reviews, url=url, image_url=image_url),
+            "delivery": estimate_for_cheapest_method(),  # the page cache's key holds its day (shop/delivery.py)
         },
         status=status,
     )

@@ -3,7 +3,9 @@ Redis with REDIS_URL, the database cache table otherwise).
 
 Only visitors without a session or pending messages get cached pages; cart, checkout, order, search,
 admin and webhook URLs never are. The key holds the content generation (shop.freshness) and the claim
-rules version, so a publish, a price, stock or review change, or a rule change shows at once.
+rules version, so a publish, a price, stock or review change, or a rule change shows at once; and the
+delivery estimate's day (shop.delivery.cache_token: today and the dispatch day in the warehouse's time
+zone), so "ships today" never outlives the cut-off.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from claims.ruleset import rules_version
+from shop.delivery import cache_token
 from shop.freshness import generation
 
 NEVER_CACHED = ("/admin/", "/cart/", "/checkout/", "/orders/", "/stripe/", "/_offline-stripe/", "/search/", "/documents/", "/static/", "/media/")
@@ -29,7 +32,7 @@ class AnonymousPageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         where = hashlib.sha1(f"{request.get_host()}{request.path}".encode()).hexdigest()
-        key = f"page:{generation()}:{rules_version()}:{where}"
+        key = f"page:{generation()}:{rules_version()}:{cache_token()}:{where}"
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached

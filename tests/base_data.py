@@ -26,6 +26,7 @@ def ensure_base_data() -> None:
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
     _migration("shop", "0003_shipping_methods").create(apps, None)
+    _migration("shop", "0016_product_gallery_specs").set_delivery_days(apps, None)
     _migration("claims", "0002_default_rules").load(apps, None)
     _migration("claims", "0003_disclaimer_short_forms").forwards(apps, None)
     _migration("shop", "0005_staff_groups").create_groups(apps, None)

@@ -19,6 +19,13 @@ PRODUCTS = [
         ),
         "regulatory_status": "Not evaluated by the FDA as a medical device. General wellness product.",
         "intended_use": "Personal red and near-infrared light sessions at home by adults. Read the manual before use.",
+        # Specifications: only what the description above already states; unknown fields stay empty.
+        "specs": {
+            "wavelengths": "Red 630–660 nm, near-infrared 820–850 nm",
+            "treatment_time": "Built-in timer: 5, 10 or 20 minutes",
+            "warranty_years": 2,
+            "in_the_box": "ClinicRed panel\nDoor-hanging strap\nDesk stand",
+        },
     },
     {
         "slug": "clinicred-mobile",
@@ -37,6 +44,11 @@ PRODUCTS = [
         ),
         "regulatory_status": "Not evaluated by the FDA as a medical device. General wellness product.",
         "intended_use": "Personal red and near-infrared light sessions on small areas, at home or while travelling.",
+        "specs": {
+            "wavelengths": "Red 630–660 nm, near-infrared 820–850 nm (the same as the ClinicRed panel)",
+            "power_supply": "Rechargeable battery, about 60 minutes per charge; USB-C charging",
+            "in_the_box": "ClinicRed Mobile\nUSB-C charging cable\nTravel case",
+        },
     },
     {
         "slug": "protective-glasses",
@@ -53,6 +65,9 @@ PRODUCTS = [
         ),
         "regulatory_status": "Personal protective eyewear.",
         "intended_use": "Wear whenever a ClinicRed device is switched on.",
+        "specs": {
+            "fit": "One size, adjustable arms; fits over most prescription glasses",
+        },
     },
 ]
 

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Avg, Count, F, Q
@@ -49,6 +50,12 @@ class ProductQuerySet(SearchableQuerySetMixin, models.QuerySet):
             rating_count=Count("reviews", filter=approved),
         ).order_by("sort_order", "name")
 
+    def with_gallery(self):
+        """The main image's renditions, the gallery images with their image and its renditions: three queries,
+        however many pictures."""
+        images = ProductImage.objects.select_related("image").prefetch_related("image__renditions")
+        return self.prefetch_related("image__renditions", models.Prefetch("gallery_images", queryset=images))
+
 
 class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
     """Saving a product description runs the same claim checks as publishing an article.
@@ -62,7 +69,20 @@ class ProductForm(VerificationRecordsFormMixin, WagtailAdminModelForm):
         report = self.claims_report(cleaned_data)
         if report.blocking or report.skipped_rules:
             add_publish_errors(self, report, verb="save")
+        self.check_specifications(cleaned_data)
         return cleaned_data
+
+    def check_specifications(self, cleaned_data) -> None:
+        """Specifications are facts shown without a disclaimer: a sentence the claim engine reads as a
+        health claim belongs in the description (where its disclaimer is shown), so it is refused here."""
+        from claims import ruleset
+
+        for name in Product.SPEC_TEXT_FIELDS:
+            text = cleaned_data.get(name) or ""
+            for claim in ruleset.scan(text, context="product") if text.strip() else ():
+                self.add_error(name, f"“{claim.text.strip()}” reads as a health claim. Specifications state facts "
+                               "only; put claims in the description, where their disclaimer is shown.")
+                break
 
     def claims_report(self, values=None) -> Report:
         """The claim checks on the submitted values (as typed, for the panel's live re-scan)."""
@@ -105,6 +125,24 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         default=dict, blank=True, editable=False,
         help_text="The image's <picture> markup for each place it is shown, made when saved (catalogue/pictures.py).",
     )
+    # Specifications: shown on the product page only when filled; leave a field empty when unknown.
+    wavelengths = models.CharField(
+        max_length=200, blank=True, help_text="E.g. 'Red 630–660 nm, near-infrared 820–850 nm'."
+    )
+    power_output = models.CharField(
+        max_length=200, blank=True, help_text="As the maker measured it, e.g. the irradiance and at what distance."
+    )
+    treatment_time = models.CharField(
+        "session timer", max_length=200, blank=True, help_text="E.g. '5, 10 or 20 minutes'."
+    )
+    power_supply = models.CharField(max_length=200, blank=True, help_text="E.g. 'Mains adapter' or the battery and charging.")
+    weight_grams = models.PositiveIntegerField("weight (grams)", null=True, blank=True)
+    dimensions = models.CharField(max_length=200, blank=True, help_text="E.g. '30 × 20 × 5 cm'.")
+    fit = models.CharField("size and fit", max_length=200, blank=True)
+    warranty_years = models.PositiveSmallIntegerField(
+        "warranty (years)", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(25)]
+    )
+    in_the_box = models.TextField("in the box", blank=True, help_text="One item per line.")
 
     objects = ProductQuerySet.as_manager()
 
@@ -116,6 +154,27 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         FieldPanel("price_cents"),
         FieldPanel("description"),
         FieldPanel("image"),
+        InlinePanel(
+            "gallery_images",
+            heading="Gallery",
+            label="Gallery image",
+            help_text="More views shown after the main image on the product page, in this order.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("wavelengths"),
+                FieldPanel("power_output"),
+                FieldPanel("treatment_time"),
+                FieldPanel("power_supply"),
+                FieldPanel("weight_grams"),
+                FieldPanel("dimensions"),
+                FieldPanel("fit"),
+                FieldPanel("warranty_years"),
+                FieldPanel("in_the_box"),
+            ],
+            heading="Specifications",
+            help_text="Shown as a table on the product page; empty fields are left out. Fill in only what the maker confirmed.",
+        ),
         MultiFieldPanel(
             [FieldPanel("regulatory_status"), FieldPanel("intended_use")],
             heading="Regulatory status and intended use",
@@ -161,7 +220,9 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
-        context.update(product=self, reviews=[], rating=self.rating_summary())
+        from ..delivery import estimate_for_cheapest_method
+
+        context.update(product=self, reviews=[], rating=self.rating_summary(), delivery=estimate_for_cheapest_method())
         return context
 
     CLAIM_FIELDS = ("name", "tagline", "description", "seo_title", "search_description")
@@ -199,6 +260,44 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
             (self.pictures_html or {}).get("card"), (self.claims_html or {}).get("version"),
             ((self.claims_html or {}).get("fields") or {}).get("tagline"),
         )
+    def specifications(self) -> list[tuple[str, str | list[str]]]:
+        """(label, value) of every filled specification, in the panel's order; "In the box" is a list."""
+        specs = []
+        for name, label in self.SPEC_LABELS:
+            value = getattr(self, name)
+            if value in (None, ""):
+                continue
+            if name == "weight_grams":
+                value = f"{value:,} g" if value < 1000 else f"{value / 1000:g} kg"
+            elif name == "warranty_years":
+                value = f"{value} year{'s' if value != 1 else ''}"
+            elif name == "in_the_box":
+                value = [line.strip() for line in value.splitlines() if line.strip()]
+                if not value:
+                    continue
+            specs.append((label, value))
+        return specs
+
+    SPEC_TEXT_FIELDS = ("wavelengths", "power_output", "treatment_time", "power_supply", "dimensions", "fit", "in_the_box")
+
+    SPEC_LABELS = (
+        ("wavelengths", "Wavelengths"),
+        ("power_output", "Power output"),
+        ("treatment_time", "Session timer"),
+        ("power_supply", "Power supply"),
+        ("weight_grams", "Weight"),
+        ("dimensions", "Dimensions"),
+        ("fit", "Size and fit"),
+        ("warranty_years", "Warranty"),
+        ("in_the_box", "In the box"),
+    )
+
+    def gallery(self) -> list[GalleryItem]:
+        """The pictures the product page shows: the main image (its alt text is the product's name), then
+        the gallery images in their order. Uses `gallery_images` as prefetched, if it was."""
+        items = [GalleryItem(self.image, self.name)] if self.image else []
+        items += [GalleryItem(item.image, item.alt) for item in self.gallery_images.all() if item.image]
+        return items
 
     @property
     def price_display(self) -> str:
@@ -221,6 +320,45 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
             return RatingSummary(self.rating_avg, self.rating_count)
         agg = self.reviews.approved().aggregate(avg=Avg("rating"), count=Count("id"))
         return RatingSummary(agg["avg"], agg["count"])
+
+
+class GalleryItem:
+    """One picture of a product's gallery: the Wagtail image and its alt text ("" when decorative)."""
+
+    def __init__(self, image, alt: str):
+        self.image = image
+        self.alt = alt
+
+
+class ProductImage(Orderable):
+    """A further view of a product, edited in the product's Gallery panel (sort_order from Orderable)."""
+
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(
+        max_length=250, blank=True,
+        help_text="What the picture shows, for shoppers who cannot see it, e.g. 'The panel hanging on a door'.",
+    )
+    decorative = models.BooleanField(
+        default=False, help_text="Tick only if the picture adds nothing a shopper needs; it then gets no alt text."
+    )
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("decorative")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "gallery image"
+
+    def __str__(self) -> str:
+        return self.alt_text or f"Gallery image {self.sort_order}"
+
+    def clean(self):
+        super().clean()
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError({"alt_text": "Describe the picture, or tick “Decorative” if it adds nothing a shopper needs."})
+
+    @property
+    def alt(self) -> str:
+        return "" if self.decorative else self.alt_text.strip()
 
 
 class ProductVerification(Orderable, VerificationRecord):
@@ -539,6 +677,11 @@ class ShippingMethod(models.Model):
     free_over_cents = models.PositiveIntegerField(
         "free when the subtotal reaches (cents)", null=True, blank=True
     )
+    min_days = models.PositiveSmallIntegerField(
+        "delivery from (working days)", null=True, blank=True,
+        help_text="Fewest working days from dispatch to the door; with the next field, the product page's delivery estimate.",
+    )
+    max_days = models.PositiveSmallIntegerField("delivery up to (working days)", null=True, blank=True)
     active = models.BooleanField(default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -547,6 +690,8 @@ class ShippingMethod(models.Model):
         FieldPanel("description"),
         FieldPanel("price_cents"),
         FieldPanel("free_over_cents"),
+        FieldPanel("min_days"),
+        FieldPanel("max_days"),
         FieldPanel("active"),
         FieldPanel("sort_order"),
     ]
@@ -556,6 +701,21 @@ class ShippingMethod(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        super().clean()
+        if (self.min_days is None) != (self.max_days is None):
+            raise ValidationError({"max_days": "Fill in both delivery days, or neither."})
+        if self.min_days is not None and self.max_days < self.min_days:
+            raise ValidationError({"max_days": "The most days cannot be fewer than the fewest."})
+
+    @classmethod
+    def cheapest_with_days(cls) -> ShippingMethod | None:
+        """The active method with the lowest price whose delivery days are known (the product page's estimate)."""
+        return (
+            cls.objects.filter(active=True, min_days__isnull=False, max_days__isnull=False)
+            .order_by("price_cents", "sort_order").first()
+        )
 
     @classmethod
     def lowest_free_over(cls) -> int | None:

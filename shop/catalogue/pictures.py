@@ -1,6 +1,7 @@
-"""A product image's `<picture>` markup for each place it is shown, made when the product or its image is
-saved and stored on the product (`Product.pictures_html`), so a product card or a cart line reads one
-string instead of looking up six renditions (AVIF, WebP and PNG at two sizes) on every render.
+"""A product image's `<picture>` markup for each place it is shown, and the product page's whole gallery,
+made when the product or its image is saved and stored on the product (`Product.pictures_html`), so a
+product card, a cart line or the product page reads one string instead of looking up six renditions
+(AVIF, WebP and PNG at two sizes) per picture on every render.
 
 Stored shape: {"<place>": [<image id>, "<picture …>"]}. A render whose stored entry names another image
 (or none) renders the tag itself and enqueues `store_pictures` for that product, once.
@@ -11,7 +12,9 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.template import engines
+from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django_tasks import task
@@ -50,10 +53,21 @@ def _render(product: Product, place: str) -> str:
         return ""
 
 
+def _gallery(product: Product) -> str:
+    return get_template("shop/includes/product_gallery.html").render({"product": product}).strip()
+
+
+def _gallery_key(product: Product) -> str:
+    """What the stored gallery must have been made from (the main image and the name, its alt text);
+    a change to the gallery images saves the product, which stores the gallery again."""
+    return f"{product.image_id}|{product.name}"
+
+
 def compute(product: Product) -> dict:
-    if product.image_id is None:
-        return {}
-    return {place: [product.image_id, _render(product, place)] for place in PLACES}
+    stored = {"gallery": [_gallery_key(product), _gallery(product)]}
+    if product.image_id is not None:
+        stored.update({place: [product.image_id, _render(product, place)] for place in PLACES})
+    return stored
 
 
 def store(product: Product) -> None:
@@ -75,6 +89,16 @@ def html(product: Product, place: str) -> SafeString:
     return mark_safe(_render(product, place))
 
 
+def gallery_html(product: Product) -> SafeString:
+    """The product page's gallery (shop/includes/product_gallery.html) as stored when the product was saved."""
+    stored = (product.pictures_html or {}).get("gallery")
+    if stored and stored[0] == _gallery_key(product):
+        return mark_safe(stored[1])
+    if product.pk and cache.add(f"pictures:scheduled:{product.pk}:{_gallery_key(product)}", True, timeout=3600):
+        store_pictures.enqueue(product.pk)
+    return mark_safe(_gallery(product))
+
+
 @task()
 def store_pictures(product_id: int) -> None:
     product = Product.objects.select_related("image").filter(pk=product_id).first()
@@ -84,5 +108,6 @@ def store_pictures(product_id: int) -> None:
 
 def image_changed(sender, instance, **kwargs) -> None:
     """Signal receiver: an image was saved (perhaps a new file): its products' markup is made again."""
-    for product in Product.objects.select_related("image").filter(image=instance):
+    using = Product.objects.filter(Q(image=instance) | Q(gallery_images__image=instance)).distinct()
+    for product in using.select_related("image"):
         store(product)

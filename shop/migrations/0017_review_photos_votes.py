@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0015_discount_codes'),
+        ('shop', '0016_product_gallery_specs'),
     ]
 
     operations = [

@@ -52,6 +52,12 @@ def stored_claims(obj, field):
 
 
 @register.simple_tag
+def stored_gallery(product):
+    """The product page's gallery, as stored when the product was saved (catalogue/pictures.py)."""
+    return pictures.gallery_html(product)
+
+
+@register.simple_tag
 def stored_picture(product, place):
     """A product image's <picture> for `place` ("card", "thumb"), as stored when saved (catalogue/pictures.py)."""
     return pictures.html(product, place)

@@ -215,6 +215,11 @@ SHOP_STORE_ADDRESS = env.list("SHOP_STORE_ADDRESS", default=[])
 # ships, for orders shipped at most WINDOW days before that.
 SHOP_REVIEW_REQUEST_DAYS = env.int("SHOP_REVIEW_REQUEST_DAYS", default=7)
 SHOP_REVIEW_REQUEST_WINDOW_DAYS = env.int("SHOP_REVIEW_REQUEST_WINDOW_DAYS", default=30)
+# The product page's delivery estimate (shop/delivery.py): orders placed on a working day (Monday to
+# Friday) before the cut-off hour, in the warehouse's time zone, ship that day; returns accepted for N days.
+SHOP_DISPATCH_TIME_ZONE = env("SHOP_DISPATCH_TIME_ZONE", default="America/New_York")
+SHOP_DISPATCH_CUTOFF_HOUR = env.int("SHOP_DISPATCH_CUTOFF_HOUR", default=14)
+SHOP_RETURN_DAYS = env.int("SHOP_RETURN_DAYS", default=30)
 
 # CPU time one claim rule may spend on a passage (plus 2 ms per 1,000 characters); over it, the rule is
 # skipped there, reported in the admin, and rests for a minute.

@@ -77,7 +77,7 @@ def test_saving_a_product_description_with_forbidden_wording_is_refused(editor):
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data["description"] = rich_text("<p>ClinicRed cures arthritis.</p>")
     data["image"] = product.image_id
-    data.update(nested_form_data({"verifications": inline_formset([])}))
+    data.update(nested_form_data({"verifications": inline_formset([]), "gallery_images": inline_formset([])}))
     response = editor.post(url, data)
     assert response.status_code == 200
     assert "Cannot save" in response.content.decode()

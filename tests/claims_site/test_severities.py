@@ -144,7 +144,7 @@ def product_edit(client, product, description, records=()):
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data.update(description=rich_text(description), image=product.image_id)
-    data.update(nested_form_data({"verifications": inline_formset(list(records))}))
+    data.update(nested_form_data({"verifications": inline_formset(list(records)), "gallery_images": inline_formset([])}))
     data["action-publish"] = "1"
     return client.post(url, data)
 
