@@ -62,6 +62,13 @@ def setup(alias: str = "default") -> str:
                 demo_snapshot.prepare()
                 connection.close()
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
+            # A connection the build left open in another thread (cache, tasks) would make PostgreSQL
+            # refuse the copy ("source database is being accessed by other users"): under the lock nobody
+            # else may use the template, so such sessions are ended first.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [template],
+            )
             cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
