@@ -1,6 +1,7 @@
 """Staff run the shop from the admin: orders, actions, refunds (real localstripe), stock, reviews, permissions."""
 
 import pytest
+import stripe
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
@@ -309,7 +310,7 @@ def test_a_cancelled_orders_payment_can_no_longer_be_taken(make_order, stripe_of
         cancel_unpaid(order.pk, reason="replaced by a new checkout")
     assert stripe_api.retrieve_payment_intent(intent.id).status == "canceled"
     method = cards.create_card_payment_method(number="4242424242424242", exp_month=12, exp_year=2034, cvc="123")
-    with pytest.raises(Exception):
+    with pytest.raises(stripe.InvalidRequestError):
         cards.confirm_payment_intent(intent.id, payment_method_id=method)
     assert stripe_api.retrieve_payment_intent(intent.id).status == "canceled"
 
