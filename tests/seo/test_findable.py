@@ -117,3 +117,9 @@ def test_search_with_query_syntax_answers_on_sqlite_too(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[200, 200, 200, 200, 200]", out.stderr
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    """A browser asks for /favicon.ico where no page names an icon (an image opened on its own)."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
