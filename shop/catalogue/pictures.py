@@ -84,8 +84,7 @@ def html(product: Product, place: str) -> SafeString:
     stored = (product.pictures_html or {}).get(place)
     if stored and stored[0] == product.image_id and (place != "detail" or f'alt="{escape(product.name)}"' in stored[1]):
         return mark_safe(stored[1])
-    if product.pk and cache.add(f"pictures:scheduled:{product.pk}:{product.image_id}", True, timeout=3600):
-        store_pictures.enqueue(product.pk)
+    _schedule_store(product, product.image_id)
     return mark_safe(_render(product, place))
 
 
@@ -94,9 +93,15 @@ def gallery_html(product: Product) -> SafeString:
     stored = (product.pictures_html or {}).get("gallery")
     if stored and stored[0] == _gallery_key(product):
         return mark_safe(stored[1])
-    if product.pk and cache.add(f"pictures:scheduled:{product.pk}:{_gallery_key(product)}", True, timeout=3600):
-        store_pictures.enqueue(product.pk)
+    _schedule_store(product, _gallery_key(product))
     return mark_safe(_gallery(product))
+
+
+def _schedule_store(product: Product, made_from) -> None:
+    """Enqueue `store_pictures` for a saved product whose stored markup is missing or stale, once per
+    what it should be made from (two app processes share the cache's flag)."""
+    if product.pk and cache.add(f"pictures:scheduled:{product.pk}:{made_from}", True, timeout=3600):
+        store_pictures.enqueue(product.pk)
 
 
 @task()

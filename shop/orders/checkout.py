@@ -91,27 +91,25 @@ def count_in_window(key: str, *, window_seconds: int) -> int:
         return 1
 
 
+def _count_attempt(kind: str, ip: str | None, *, limit: int, tried: str) -> None:
+    """Count one `kind` post from `ip` in the checkout window; past `limit`, refuse ("You have <tried>…")."""
+    minutes = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES
+    count = count_in_window(f"checkout:{kind}:{client_address(ip) or 'unknown'}", window_seconds=minutes * 60)
+    if count > limit:
+        raise CheckoutRateLimited(
+            f"You have {tried} in a short while. Please wait {minutes} minutes and try again."
+        )
+
+
 def count_checkout_attempt(ip: str | None) -> None:
     """Count one checkout post from `ip`; refuse past the rate limit."""
-    window = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES * 60
-    count = count_in_window(f"checkout:rate:{client_address(ip) or 'unknown'}", window_seconds=window)
-    if count > settings.SHOP_CHECKOUT_RATE_LIMIT:
-        raise CheckoutRateLimited(
-            f"You have tried to check out many times in a short while. Please wait "
-            f"{settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES} minutes and try again."
-        )
+    _count_attempt("rate", ip, limit=settings.SHOP_CHECKOUT_RATE_LIMIT, tried="tried to check out many times")
 
 
 def count_discount_attempt(ip: str | None) -> None:
     """Count one discount code tried from `ip`; refuse past SHOP_DISCOUNT_RATE_LIMIT in the checkout
     window (so codes cannot be guessed by the thousand)."""
-    window = settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES * 60
-    count = count_in_window(f"checkout:discount:{client_address(ip) or 'unknown'}", window_seconds=window)
-    if count > settings.SHOP_DISCOUNT_RATE_LIMIT:
-        raise CheckoutRateLimited(
-            f"You have tried many discount codes in a short while. Please wait "
-            f"{settings.SHOP_CHECKOUT_RATE_WINDOW_MINUTES} minutes and try again."
-        )
+    _count_attempt("discount", ip, limit=settings.SHOP_DISCOUNT_RATE_LIMIT, tried="tried many discount codes")
 
 
 @dataclass(frozen=True)
