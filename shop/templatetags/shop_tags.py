@@ -58,33 +58,40 @@ def stored_gallery(product):
 
 
 @register.simple_tag
-def stored_picture(product, place):
-    """A product image's <picture> for `place` ("card", "thumb"), as stored when saved (catalogue/pictures.py)."""
-    return pictures.html(product, place)
+def stored_picture(product, place, eager=False):
+    """A product image's <picture> for `place` ("card", "thumb"), as stored when saved (catalogue/pictures.py).
+    `eager`: the list's first card on a page where it is likely the largest thing in the first screen
+    (home, /shop/): fetched at once and first, not lazily once laid out."""
+    markup = pictures.html(product, place)
+    if eager:
+        markup = mark_safe(markup.replace('loading="lazy"', 'fetchpriority="high"'))
+    return markup
 
 
 CARD_SECONDS = 24 * 3600
 
 
 @register.simple_tag(takes_context=True)
-def product_cards(context, products, card_heading="h3"):
+def product_cards(context, products, card_heading="h3", first_eager=False):
     """The product cards of a list, each kept in the shared cache under everything it shows
     (`Product.card_state`) and the page it is on: a list costs one cache read, whatever its length;
-    a card whose product, stock or rating changed is rendered again."""
+    a card whose product, stock or rating changed is rendered again. `first_eager`: the first card's
+    picture is fetched at once (where the list starts in the first screen)."""
     request = context.get("request")
     path = request.get_full_path() if request is not None else ""
     products = list(products)
     keys = [
-        "product-card:" + hashlib.sha1(repr((product.card_state(), card_heading, path)).encode()).hexdigest()
-        for product in products
+        "product-card:" + hashlib.sha1(repr((product.card_state(), card_heading, path, first_eager and n == 0)).encode()).hexdigest()
+        for n, product in enumerate(products)
     ]
     found = cache.get_many(keys)
     cards, made = [], {}
     template = get_template("includes/product_card.html")
-    for product, key in zip(products, keys):
+    for n, (product, key) in enumerate(zip(products, keys)):
         card = found.get(key)
         if card is None:
-            card = made[key] = template.render({"product": product, "card_heading": card_heading, "request": request})
+            eager = first_eager and n == 0
+            card = made[key] = template.render({"product": product, "card_heading": card_heading, "eager": eager, "request": request})
         cards.append(card)
     if made:
         cache.set_many(made, CARD_SECONDS)

@@ -53,6 +53,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed for browsers that ask (the article is 66 KB, 12 KB gzipped: a quarter second less on
+    # a phone's network). Below WhiteNoise, which serves its own pre-compressed files; Django's gzip adds
+    # random padding against BREACH ("Heal the Breach"), and CSRF tokens are masked per response anyway.
+    "storefront.compression.TextGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "storefront.framing.SameOriginPreviewMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
