@@ -99,13 +99,28 @@ class ProductCardsBlock(blocks.StructBlock):
         description = "Live product cards: image, name, price, rating and a link."
 
     def get_context(self, value, parent_context=None):
-        from shop.models import Product
-
         context = super().get_context(value, parent_context)
-        chosen = [product.pk for product in value["products"] if product is not None]
-        by_pk = Product.objects.live().for_cards().in_bulk(chosen)
-        context["cards"] = [by_pk[pk] for pk in chosen if pk in by_pk]
+        context["cards"] = live_cards([product.pk for product in value["products"] if product is not None])
         return context
+
+
+def live_cards(chosen: list[int]) -> list:
+    """The chosen products still on sale, in the editor's order, loaded for their cards (one query)."""
+    from shop.models import Product
+
+    by_pk = Product.objects.live().for_cards().in_bulk(chosen)
+    return [by_pk[pk] for pk in chosen if pk in by_pk]
+
+
+def product_cards_html(cards: dict, intro_html, request=None) -> str:
+    """A product-cards block as an article shows it on a visit: `cards` as the article laid it out
+    (heading, intro, the chosen products' ids), its intro annotated, the cards live."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(
+        "blocks/product_cards_block.html",
+        {"value": cards, "intro_html": intro_html, "cards": live_cards(cards["products"]), "request": request},
+    )
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from dataclasses import replace
+from pathlib import Path
 
+from django.apps import apps
+from django.core.cache import cache
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from claims import ruleset
@@ -26,10 +32,14 @@ from claims.validation import Evidence, Report, Source, add_publish_errors, plai
 from claims.validation import report as claims_report
 from shop.public_urls import public_url
 
-from .blocks import ArticleBodyBlock, unique_anchor
+from .blocks import ArticleBodyBlock, product_cards_html as _product_cards_html, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
 
 WORDS_PER_MINUTE = 220
+# The block templates' text: a deploy that changes how a block renders lays every article out anew.
+TEMPLATES_VERSION = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted((Path(__file__).resolve().parents[1] / "templates" / "blocks").glob("*.html")))
+).hexdigest()[:12]
 
 
 NONHUMAN_STUDY = re.compile(r"\b(?:animals?|rats?|mice|mouse|in vitro|cells?|cell cultures?|laborator\w*|tissue)\b", re.I)
@@ -54,6 +64,28 @@ class HomePage(Page):
     max_count = 1
 
     PRODUCTS_SHOWN = 6  # the first six by the shop's order; a link leads to the rest
+    ROUTE_SECONDS = 3600
+
+    def route(self, request, path_components):
+        """Wagtail's routing, remembered: Wagtail looks a page up one level at a time (a query for each
+        level and one for each level's specific page); the page a path led to is kept in the shared
+        cache and loaded in one query next time. What was remembered is checked against the page as it
+        is now (its path and that it is live), so a moved, renamed or unpublished page routes afresh."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        key = "route:" + hashlib.sha256(url_path.encode()).hexdigest()
+        known = cache.get(key)
+        if known is not None:
+            model = apps.get_model(known[1])
+            page = model.objects.filter(pk=known[0], url_path=url_path, live=True).first()
+            if page is not None:
+                return RouteResult(page)
+        result = super().route(request, path_components)
+        page, args, kwargs = result
+        if not args and not kwargs and page.url_path == url_path:  # a plain page, not a routable one's sub-route
+            cache.set(key, (page.pk, page._meta.label_lower), self.ROUTE_SECONDS)
+        return result
 
     def get_context(self, request, *args, **kwargs):
         from shop.models import Product
@@ -228,9 +260,49 @@ class ArticlePage(ClaimProblemsInPreview, Page):
         Each block renders through its own template (content/blocks.py); the citation markers are linked
         and the claims pass runs on that rendered HTML (a heading starts a section: a disclaimer already
         shown in full earlier in the section comes back as its short form). Product cards, which carry
-        their own claims context, are rendered as they are; those at the very end of the body are
-        returned as `closing_parts`, shown after the references.
+        their own claims context, are rendered live on every visit (price, stock, rating); those at the
+        very end of the body are returned as `closing_parts`, shown after the references.
+
+        What does not change between visits (the blocks rendered and linked, the contents, the reference
+        list, the reading time) is laid out once per published content and kept in the cache
+        (`_body_plan`); a visit adds the claims pass, which reads its stored result, and the cards.
         """
+        plan = self._body_plan(request)
+        annotated = ruleset.annotate_page([passage for _, passage in plan["passages"]])
+        parts = [dict(part) for part in plan["parts"]]
+        for (position, _), html in zip(plan["passages"], annotated):
+            if parts[position]["cards"] is not None:
+                parts[position]["html"] = _product_cards_html(parts[position]["cards"], html, request)
+            elif html is not None:
+                parts[position]["html"] = html
+        closing = []
+        while parts and parts[-1]["cards"] is not None:
+            closing.insert(0, parts.pop())
+        return {
+            "body_parts": parts, "closing_parts": closing, "toc": plan["toc"], "references": plan["references"],
+            "reading_minutes": plan["reading_minutes"],
+        }
+
+    BODY_PLAN_SECONDS = 24 * 3600
+
+    def _body_plan(self, request=None) -> dict:
+        """The visit-independent layout of the body (see build_body), from the cache when this published
+        content was laid out before. Keyed on the page's revisions and its body as stored, so a publish,
+        a saved draft or a direct save all lay it out anew; a preview (unsaved content) never uses it."""
+        if request is None or getattr(request, "is_preview", False):
+            return self._lay_out_body(request)
+        body = self.body.raw_data if hasattr(self.body, "raw_data") else self.body
+        key = "article-body:" + hashlib.sha256(repr((
+            self.pk, self.live_revision_id, self.latest_revision_id, str(self.last_published_at),
+            json.dumps(list(body), sort_keys=True, default=str), TEMPLATES_VERSION,
+        )).encode()).hexdigest()
+        plan = cache.get(key)
+        if plan is None:
+            plan = self._lay_out_body(request)
+            cache.set(key, plan, self.BODY_PLAN_SECONDS)
+        return plan
+
+    def _lay_out_body(self, request=None) -> dict:
         citations = list(self.citations.all())
         linker = MarkerLinker(len(citations))
         nonhuman = nonhuman_references(citations)
@@ -246,7 +318,7 @@ class ArticlePage(ClaimProblemsInPreview, Page):
         parts, toc, taken, passages = [], [], set(), []
         render_context = {"page": self, "request": request}
         for position, block in enumerate(self.body):
-            part = {"block": block, "html": None, "anchor": None}
+            part = {"html": None, "anchor": None, "cards": None}
             if block.block_type == "heading":
                 part["anchor"] = unique_anchor(block.value["text"], taken)
                 toc.append({"anchor": part["anchor"], "text": block.value["text"], "level": block.value["level"]})
@@ -255,25 +327,20 @@ class ArticlePage(ClaimProblemsInPreview, Page):
             elif block.block_type == "product_cards":
                 # the intro is product copy, a section of its own; annotated with the page's passages
                 intro = block.value.get("intro") or ""
+                part["cards"] = {
+                    "heading": block.value["heading"], "intro": intro,
+                    "products": [product.pk for product in block.value["products"] if product is not None],
+                }
                 passages.append((position, (ruleset.text_as_html(intro), {"context": "product", "id_prefix": "claim-cards", "own_section": True})))
             else:
                 options = {"context": "article", "id_prefix": f"claim-{position}", "nonhuman_refs": nonhuman, "references": references}
                 passages.append((position, (linker.link(block.render(render_context)), options)))
             parts.append(part)
-        for (position, _), html in zip(passages, ruleset.annotate_page([passage for _, passage in passages])):
-            block = parts[position]["block"]
-            if block.block_type == "product_cards":
-                parts[position]["html"] = block.render({**render_context, "intro_html": html})
-            elif html is not None:
-                parts[position]["html"] = html
-        closing = []
-        while parts and parts[-1]["block"].block_type == "product_cards":
-            closing.insert(0, parts.pop())
         references = [
             {"number": i, "citation": citation, "places": linker.places.get(i, [])}
             for i, citation in enumerate(citations, start=1)
         ]
-        return {"body_parts": parts, "closing_parts": closing, "toc": toc, "references": references}
+        return {"parts": parts, "passages": passages, "toc": toc, "references": references, "reading_minutes": self.reading_minutes}
 
     @classmethod
     def sources_from(

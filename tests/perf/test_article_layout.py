@@ -1,0 +1,65 @@
+"""An article's visit reads what was laid out when its content was published: the blocks rendered and
+their citation markers linked, the contents, the reference list and the reading time are kept in the
+cache per published content, and the page a path leads to is remembered (one query, not one per level).
+Counted with the anonymous page cache off, as a cache miss, a query string or a logged-in editor sees it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from content.models import ArticlePage
+
+ARTICLE = "/learn/red-light-therapy-for-peripheral-neuropathy/"
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("AnonymousPageCacheMiddleware")]
+
+
+def _count_layouts(monkeypatch) -> list:
+    calls = []
+    original = ArticlePage._lay_out_body
+
+    def counted(self, request=None):
+        calls.append(self.pk)
+        return original(self, request)
+
+    monkeypatch.setattr(ArticlePage, "_lay_out_body", counted)
+    return calls
+
+
+def test_a_second_visit_lays_nothing_out_and_a_publish_shows_at_once(client, article, no_page_cache, monkeypatch):
+    layouts = _count_layouts(monkeypatch)
+    first = client.get(ARTICLE).content.decode()
+    assert layouts == [article.pk]
+    with CaptureQueriesContext(connection) as second_visit:
+        second = client.get(ARTICLE).content.decode()
+    assert layouts == [article.pk] and second == first
+    assert not any("content_citation" in q["sql"] for q in second_visit.captured_queries)  # the reference list was kept
+
+    article.body.append(("paragraph", RichText("<p>A sentence added by the editor today.</p>")))
+    article.save_revision().publish()
+    third = client.get(ARTICLE).content.decode()
+    assert "A sentence added by the editor today." in third and len(layouts) == 2
+
+
+def test_a_remembered_path_is_one_query_and_follows_a_renamed_or_unpublished_page(client, article, no_page_cache):
+    def page_queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(url).status_code
+        return status, sum('FROM "wagtailcore_page"' in q["sql"] or 'FROM "content_' in q["sql"] for q in captured.captured_queries)
+
+    status, cold = page_queries(ARTICLE)
+    status_again, warm = page_queries(ARTICLE)
+    assert status == status_again == 200 and warm <= cold - 2
+
+    article.slug = "red-light-and-neuropathy"
+    article.save_revision().publish()
+    assert client.get(ARTICLE).status_code == 404
+    assert client.get("/learn/red-light-and-neuropathy/").status_code == 200
+
+    article.refresh_from_db()
+    article.unpublish()
+    assert client.get("/learn/red-light-and-neuropathy/").status_code == 404
