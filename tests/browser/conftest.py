@@ -108,12 +108,48 @@ def store(demo_rows, live_server, stripe_offline) -> Iterator[str]:
     demo_snapshot.replace_with_demo()  # the rows of this process's one load_demo
     url = f"{live_server.url}/stripe/webhook/"
     register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET)
+    serving = _RequestsInFlight()
     try:
         yield live_server.url
     finally:
         # localstripe cannot delete a registration; an event list nothing matches switches it off
         # (it reads the list when it sends, a second after the event, so late events are dropped).
         register_webhook(webhook_id=WEBHOOK_ID, url=url, secret=WEBHOOK_SECRET, events=["none"])
+        # A webhook already being handled finishes before the database is emptied (else its event row
+        # could be written while the flush runs, and the flush fails on the order it refers to).
+        serving.wait_until_idle()
+
+
+class _RequestsInFlight:
+    """Counts the live server's requests under way (Django's request_started / request_finished)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        from django.core.signals import request_finished, request_started
+
+        self.count, self.lock = 0, threading.Lock()
+        request_started.connect(self._started, weak=False, dispatch_uid=f"in-flight-start-{id(self)}")
+        request_finished.connect(self._finished, weak=False, dispatch_uid=f"in-flight-end-{id(self)}")
+        self._signals = (request_started, request_finished)
+
+    def _started(self, **kwargs) -> None:
+        with self.lock:
+            self.count += 1
+
+    def _finished(self, **kwargs) -> None:
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_idle(self, timeout: float = 10) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self.count > 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        started, finished = self._signals
+        started.disconnect(dispatch_uid=f"in-flight-start-{id(self)}")
+        finished.disconnect(dispatch_uid=f"in-flight-end-{id(self)}")
 
 
 class Walk:
