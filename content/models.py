@@ -12,6 +12,8 @@ from pathlib import Path
 from django.apps import apps
 from django.core.cache import cache
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -36,9 +38,14 @@ from .blocks import ArticleBodyBlock, product_cards_html as _product_cards_html,
 from .citations import MarkerLinker, short_label, unknown_markers
 
 WORDS_PER_MINUTE = 220
-# The block templates' text: a deploy that changes how a block renders lays every article out anew.
-TEMPLATES_VERSION = hashlib.sha256(
-    b"".join(path.read_bytes() for path in sorted((Path(__file__).resolve().parents[1] / "templates" / "blocks").glob("*.html")))
+# What an article's kept layout is made by: this module and the block and reference-list templates. A
+# deploy that changes any of them lays every article out anew (and never reads a layout of another shape).
+LAYOUT_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + b"".join(
+        path.read_bytes()
+        for folder in ("blocks", "content/includes")
+        for path in sorted((Path(__file__).resolve().parents[1] / "templates" / folder).glob("*.html"))
+    )
 ).hexdigest()[:12]
 
 
@@ -280,7 +287,8 @@ class ArticlePage(ClaimProblemsInPreview, Page):
             closing.insert(0, parts.pop())
         return {
             "body_parts": parts, "closing_parts": closing, "toc": plan["toc"], "references": plan["references"],
-            "reading_minutes": plan["reading_minutes"],
+            "references_html": plan["references_html"], "reading_minutes": plan["reading_minutes"],
+            "parent": plan["parent"],
         }
 
     BODY_PLAN_SECONDS = 24 * 3600
@@ -294,7 +302,7 @@ class ArticlePage(ClaimProblemsInPreview, Page):
         body = self.body.raw_data if hasattr(self.body, "raw_data") else self.body
         key = "article-body:" + hashlib.sha256(repr((
             self.pk, self.live_revision_id, self.latest_revision_id, str(self.last_published_at),
-            json.dumps(list(body), sort_keys=True, default=str), TEMPLATES_VERSION,
+            json.dumps(list(body), sort_keys=True, default=str), LAYOUT_VERSION,
         )).encode()).hexdigest()
         plan = cache.get(key)
         if plan is None:
@@ -340,7 +348,12 @@ class ArticlePage(ClaimProblemsInPreview, Page):
             {"number": i, "citation": citation, "places": linker.places.get(i, [])}
             for i, citation in enumerate(citations, start=1)
         ]
-        return {"parts": parts, "passages": passages, "toc": toc, "references": references, "reading_minutes": self.reading_minutes}
+        references_html = render_to_string("content/includes/references.html", {"references": references}) if references else ""
+        return {
+            "parts": parts, "passages": passages, "toc": toc, "references": references,
+            "references_html": mark_safe(references_html), "reading_minutes": self.reading_minutes,
+            "parent": {"title": parent.title, "url": parent.get_url(request)} if (parent := self.get_parent()) else None,
+        }
 
     @classmethod
     def sources_from(
