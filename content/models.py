@@ -98,13 +98,26 @@ class HomePage(Page):
         from shop.models import Product
 
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            ArticlePage.objects.live().public().order_by("-date_published", "-first_published_at")[:3]
-        )
-        live = Product.objects.live()
-        context["products"] = live.for_cards()[: self.PRODUCTS_SHOWN]
-        context["product_count"] = live.count()
+        context.update(self._latest(request))
+        context["products"] = Product.objects.live().for_cards()[: self.PRODUCTS_SHOWN]
         return context
+
+    def _latest(self, request) -> dict:
+        """The three newest public articles and how many products are on sale, kept in the shared cache
+        until what shoppers see changes (shop/freshness.py: a publish, a product or its stock)."""
+        from shop import freshness
+        from shop.models import Product
+
+        key = f"home-latest:{self.pk}:{freshness.generation()}"
+        latest = cache.get(key)
+        if latest is None:
+            articles = ArticlePage.objects.live().public().order_by("-date_published", "-first_published_at")[:3]
+            latest = {
+                "articles": [{"title": a.title, "url": a.get_url(request), "intro": a.intro} for a in articles],
+                "product_count": Product.objects.live().count(),
+            }
+            cache.set(key, latest, 24 * 3600)
+        return latest
 
 
 class LearnIndexPage(Page):

@@ -63,3 +63,21 @@ def test_a_remembered_path_is_one_query_and_follows_a_renamed_or_unpublished_pag
     article.refresh_from_db()
     article.unpublish()
     assert client.get("/learn/red-light-and-neuropathy/").status_code == 404
+
+
+def test_the_home_page_lists_a_new_article_as_soon_as_it_is_published(client, demo, no_page_cache, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    from content.models import LearnIndexPage
+
+    home = client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get("/").content.decode() == home
+    assert len(warm.captured_queries) <= 5  # the article list and the product count were kept
+    page = ArticlePage(title="Light and sleep", slug="light-and-sleep", intro="What the studies say.",
+                       date_published=dt.date(2030, 1, 1), body=[("paragraph", RichText("<p>Sleep matters.</p>"))])
+    LearnIndexPage.objects.get(slug="learn").add_child(instance=page)
+    assert "Light and sleep" not in client.get("/").content.decode()  # a draft is not listed
+    with django_capture_on_commit_callbacks(execute=True):  # the publish commits (the test's transaction never does)
+        page.save_revision().publish()
+    assert '<a href="/learn/light-and-sleep/">Light and sleep</a>' in client.get("/").content.decode()
