@@ -1,13 +1,13 @@
 from django.apps import apps
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop.admin_access import bulk_action
 
-from . import two_factor, views
+from . import sites, two_factor, views
 
 urlpatterns = [
     path("admin/", include(two_factor.urlpatterns)),
@@ -31,4 +31,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's URLs, its page view last as Wagtail has it, with the request's Site read from the cache (sites.py)
+urlpatterns += [pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", None) != "wagtail_serve"]
+urlpatterns += [re_path(wagtail_urls.serve_pattern, sites.serve, name="wagtail_serve")]

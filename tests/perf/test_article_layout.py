@@ -81,3 +81,20 @@ def test_the_home_page_lists_a_new_article_as_soon_as_it_is_published(client, de
     with django_capture_on_commit_callbacks(execute=True):  # the publish commits (the test's transaction never does)
         page.save_revision().publish()
     assert '<a href="/learn/light-and-sleep/">Light and sleep</a>' in client.get("/").content.decode()
+
+
+def test_the_site_is_found_without_a_query_and_a_changed_site_is_seen_at_once(client, demo, no_page_cache, django_capture_on_commit_callbacks):
+    from wagtail.models import Site
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get("/").status_code == 200
+    assert not any('FROM "wagtailcore_site"' in q["sql"] for q in warm.captured_queries)
+
+    site = Site.objects.get(is_default_site=True)
+    learn = site.root_page.get_children().get(slug="learn")
+    with django_capture_on_commit_callbacks(execute=True):  # the site now starts at the Learn page
+        Site.objects.filter(pk=site.pk).update(root_page=learn)
+        Site.objects.get(pk=site.pk).save()
+    assert "red-light-therapy-for-peripheral-neuropathy" in client.get("/").content.decode()  # the Learn index
+    assert client.get("/red-light-therapy-for-peripheral-neuropathy/").status_code == 200
