@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
@@ -27,8 +28,29 @@ def site_templates() -> list[str]:
     return names
 
 
+# Templates of installed apps that public pages render (Wagtail's rich text wrapper; Django's form
+# widgets, rendered through the form renderer's own engine, are listed from Django's folder).
+APP_TEMPLATES = ["wagtailcore/shared/richtext.html"]
+
+
+# Modules the site imports inside a function, on the first page that needs them.
+LAZY_IMPORTS = ["content.structured_data", "django.contrib.messages.storage.cookie", "django.contrib.messages.storage.session"]
+
+
+def form_widget_templates() -> list[str]:
+    import django.forms
+
+    folder = Path(django.forms.__file__).parent / "templates"
+    return [str(p.relative_to(folder)) for p in sorted((folder / "django" / "forms" / "widgets").glob("*.html"))]
+
+
 def warm() -> None:
     from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.cache import caches
+    from django.forms.renderers import get_default_renderer
+    from django.template import engines
+    from django.utils import formats, translation
+    from django.utils.module_loading import import_string
     from django.template.loader import get_template
     from django.urls import get_resolver
 
@@ -37,10 +59,22 @@ def warm() -> None:
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 - imports the URLconf and every view module it names
     resolver.reverse_dict  # noqa: B018 - the reverse() tables, built once per process
-    for name in site_templates():
+    for name in site_templates() + APP_TEMPLATES:
         get_template(name)  # compiled and kept by the cached template loader
+    renderer = get_default_renderer()
+    for name in form_widget_templates():
+        renderer.get_template(name)
     staticfiles_storage.url("css/site.css")  # the manifest of hashed names is read once
     learned.classifier()  # the claim model's weights (the encoder stays lazy: verdicts are stored)
+    engines["django"].engine.template_context_processors  # noqa: B018 - imported once
+    for dotted in (settings.MESSAGE_STORAGE, settings.SESSION_SERIALIZER):
+        import_string(dotted)
+    # The shared cache's client, without a connection (each worker opens its own: `connect`)
+    getattr(caches["default"], "client", None)
+    for module in LAZY_IMPORTS:
+        import_module(module)
+    with translation.override(settings.LANGUAGE_CODE):
+        formats.get_format("DECIMAL_SEPARATOR")  # the language's format module
     # What start-up made lives as long as the process: collected once now and then left out of the
     # collector's full passes, which would otherwise walk it all during an early request (~0.2 s).
     gc.collect()
