@@ -59,6 +59,7 @@ def warm() -> None:
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 - imports the URLconf and every view module it names
     resolver.reverse_dict  # noqa: B018 - the reverse() tables, built once per process
+    _compile_patterns(resolver)
     for name in site_templates() + APP_TEMPLATES:
         get_template(name)  # compiled and kept by the cached template loader
     renderer = get_default_renderer()
@@ -81,10 +82,20 @@ def warm() -> None:
     gc.freeze()
 
 
+def _compile_patterns(resolver) -> None:
+    """Every URL pattern's regular expression, compiled once (Django compiles each when first matched)."""
+    for entry in resolver.url_patterns:
+        entry.pattern.regex  # noqa: B018
+        if hasattr(entry, "url_patterns"):
+            _compile_patterns(entry)
+
+
 def connect() -> None:
     """Open this process's database connection and shared-cache connection now (never in a process that
     forks workers: they would share the sockets). A server that cannot reach them still starts; the
     request that needs them reports the error."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.core.cache import cache
     from django.db import connection
 
@@ -94,5 +105,6 @@ def connect() -> None:
         log.warning("The shared cache did not answer at start", exc_info=True)
     try:
         connection.ensure_connection()
+        ContentType.objects.get_for_models(*apps.get_models())  # the per-process content-type cache
     except Exception:  # noqa: BLE001 - reported by the first request that needs the database
         log.warning("The database did not answer at start", exc_info=True)
