@@ -28,6 +28,7 @@ from shop.public_urls import public_url
 
 from .blocks import ArticleBodyBlock, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
+from .panels import InlineFieldsPanel
 
 WORDS_PER_MINUTE = 220
 
@@ -375,14 +376,18 @@ class Citation(Orderable):
     )
 
     panels = [
-        FieldPanel("authors"),
-        FieldPanel("title"),
-        FieldPanel("publisher"),
-        FieldPanel("published"),
-        FieldPanel("kind"),
-        FieldPanel("study_type"),
-        FieldPanel("url"),
-        FieldPanel("doi"),
+        InlineFieldsPanel(
+            [
+                FieldPanel("authors"),
+                FieldPanel("title"),
+                FieldPanel("publisher"),
+                FieldPanel("published"),
+                FieldPanel("kind"),
+                FieldPanel("study_type"),
+                FieldPanel("url"),
+                FieldPanel("doi"),
+            ]
+        )
     ]
 
     def __str__(self) -> str:
