@@ -28,7 +28,7 @@ from shop.public_urls import public_url
 
 from .blocks import ArticleBodyBlock, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
-from .panels import InlineFieldsPanel
+from .panels import InlineFieldsPanel, PlainTextInput, PlainURLInput
 
 WORDS_PER_MINUTE = 220
 
@@ -378,14 +378,14 @@ class Citation(Orderable):
     panels = [
         InlineFieldsPanel(
             [
-                FieldPanel("authors"),
-                FieldPanel("title"),
-                FieldPanel("publisher"),
-                FieldPanel("published"),
+                FieldPanel("authors", widget=PlainTextInput),
+                FieldPanel("title", widget=PlainTextInput),
+                FieldPanel("publisher", widget=PlainTextInput),
+                FieldPanel("published", widget=PlainTextInput),
                 FieldPanel("kind"),
-                FieldPanel("study_type"),
-                FieldPanel("url"),
-                FieldPanel("doi"),
+                FieldPanel("study_type", widget=PlainTextInput),
+                FieldPanel("url", widget=PlainURLInput),
+                FieldPanel("doi", widget=PlainTextInput),
             ]
         )
     ]
