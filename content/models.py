@@ -28,7 +28,8 @@ from shop.public_urls import public_url
 
 from .blocks import ArticleBodyBlock, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
-from .panels import InlineFieldsPanel, PlainTextInput, PlainURLInput
+from . import panels
+from .panels import InlineFieldsInlinePanel
 
 WORDS_PER_MINUTE = 220
 
@@ -189,7 +190,7 @@ class ArticlePage(ClaimProblemsInPreview, Page):
             heading="Authorship and review",
         ),
         FieldPanel("body"),
-        InlinePanel("citations", heading="References", label="Reference"),
+        InlineFieldsInlinePanel("citations", heading="References", label="Reference"),
         InlinePanel(
             "verifications",
             heading="Verification records",
@@ -376,18 +377,14 @@ class Citation(Orderable):
     )
 
     panels = [
-        InlineFieldsPanel(
-            [
-                FieldPanel("authors", widget=PlainTextInput),
-                FieldPanel("title", widget=PlainTextInput),
-                FieldPanel("publisher", widget=PlainTextInput),
-                FieldPanel("published", widget=PlainTextInput),
-                FieldPanel("kind"),
-                FieldPanel("study_type", widget=PlainTextInput),
-                FieldPanel("url", widget=PlainURLInput),
-                FieldPanel("doi", widget=PlainTextInput),
-            ]
-        )
+        FieldPanel("authors", widget=panels.TextInput),
+        FieldPanel("title", widget=panels.TextInput),
+        FieldPanel("publisher", widget=panels.TextInput),
+        FieldPanel("published", widget=panels.TextInput),
+        FieldPanel("kind"),
+        FieldPanel("study_type", widget=panels.TextInput),
+        FieldPanel("url", widget=panels.URLInput),
+        FieldPanel("doi", widget=panels.TextInput),
     ]
 
     def __str__(self) -> str:

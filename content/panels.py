@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from wagtail.admin.panels import MultiFieldPanel
+from django.utils.functional import cached_property
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.admin.templatetags.wagtailadmin_tags import formattedfield
 
 FIELD_HTML = (
@@ -38,12 +39,12 @@ class PlainInput:
         )
 
 
-class PlainTextInput(PlainInput, forms.TextInput):
-    pass
+class TextInput(PlainInput, forms.TextInput):
+    """Named as Django's, so that Wagtail's w-field--text_input styling applies."""
 
 
-class PlainURLInput(PlainInput, forms.URLInput):
-    pass
+class URLInput(PlainInput, forms.URLInput):
+    """Named as Django's, so that Wagtail's w-field--url_input styling applies."""
 
 
 class InlineFieldsPanel(MultiFieldPanel):
@@ -91,3 +92,14 @@ class InlineFieldsPanel(MultiFieldPanel):
                 help=format_html('<div class="help">{}</div>', field["help_text"]) if field["help_text"] else "",
                 input=field["rendered_field"],
             )
+
+
+class InlineFieldsInlinePanel(InlinePanel):
+    """An InlinePanel whose entries are each an InlineFieldsPanel of its panels (rather than Wagtail's
+    MultiFieldPanel, which renders each field through its own templates): for a long list of plain
+    fields, such as an article's references."""
+
+    @cached_property
+    def child_edit_handler(self):
+        panel = InlineFieldsPanel(self.panel_definitions, heading=self.heading)
+        return panel.bind_to_model(self.db_field.related_model)
