@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.admin.templatetags.wagtailadmin_tags import formattedfield
 
@@ -17,6 +18,7 @@ FIELD_HTML = (
     '<div class="w-field__help"{help_text_id} data-field-help>{help}</div>'
     '<div class="w-field__input" data-field-input>{input}</div></div></div></div>'
 )
+REQUIRED_MARK = mark_safe('<span class="w-required-mark">*</span>')
 ERRORS_HTML = (
     '<svg class="icon icon-warning w-field__errors-icon" aria-hidden="true"><use href="#icon-warning"></use></svg>'
     '<p class="error-message">{}</p>'
@@ -82,7 +84,7 @@ class InlineFieldsPanel(MultiFieldPanel):
                 label_for=field["label_for"],
                 label_id=field["label_id"],
                 label=field["label_text"],
-                required=format_html('<span class="w-required-mark">*</span>') if field["required"] else "",
+                required=REQUIRED_MARK if field["required"] else "",
                 wrapper_id=field["wrapper_id"],
                 classes=classes,
                 contentpath=field["contentpath"],
