@@ -3,11 +3,35 @@ as the editor types (claims/static/claims/js/claims-panel.js posts the form to c
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from wagtail.admin.panels import Panel
 from wagtail.models import Page
 
-from . import validation
+from . import ruleset, validation
+
+FINDINGS_SECONDS = 24 * 3600
+
+
+def findings_html(sources, *, context: str, evidence: validation.Evidence) -> str:
+    """The panel's list of findings, kept in the cache by what it depends on (the rules in force, the
+    texts and their support): opening the same draft again (the edit view after each save, a reviewer's
+    task) reads it instead of running the claim checks over every block. A list made while a rule was
+    skipped is kept only briefly, as annotations are."""
+    key = f"{ruleset.annotation_version()}|{context}|{sources!r}|{evidence!r}"
+    key = "claims:panel:" + hashlib.sha256(key.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        report = validation.report(sources, context=context, evidence=evidence)
+        html = render_to_string(
+            "claims/claims_findings.html", {"findings": report.findings, "skipped_rules": report.skipped_rules}
+        )
+        cache.set(key, html, timeout=ruleset.DEGRADED_TIMEOUT if report.skipped_rules else FINDINGS_SECONDS)
+    return mark_safe(html)
 
 
 class ClaimsPanel(Panel):
@@ -40,8 +64,10 @@ class ClaimsPanel(Panel):
             instance = self.instance
             sources = instance.claim_sources() if instance is not None else []
             evidence = instance.claim_evidence() if hasattr(instance, "claim_evidence") else validation.Evidence()
-            report = validation.report(sources, context=self.panel.context, evidence=evidence)
-            context.update(findings=report.findings, skipped_rules=report.skipped_rules, scan_url=self.scan_url())
+            context.update(
+                findings_html=findings_html(sources, context=self.panel.context, evidence=evidence),
+                scan_url=self.scan_url(),
+            )
             return context
 
         def scan_url(self) -> str:

@@ -36,6 +36,8 @@ from shop.public_urls import public_url
 
 from .blocks import ArticleBodyBlock, product_cards_html as _product_cards_html, unique_anchor
 from .citations import MarkerLinker, short_label, unknown_markers
+from . import panels
+from .panels import InlineFieldsInlinePanel
 
 WORDS_PER_MINUTE = 220
 # What an article's kept layout is made by: this module and the block and reference-list templates. A
@@ -240,7 +242,7 @@ class ArticlePage(ClaimProblemsInPreview, Page):
             heading="Authorship and review",
         ),
         FieldPanel("body"),
-        InlinePanel("citations", heading="References", label="Reference"),
+        InlineFieldsInlinePanel("citations", heading="References", label="Reference"),
         InlinePanel(
             "verifications",
             heading="Verification records",
@@ -468,14 +470,14 @@ class Citation(Orderable):
     )
 
     panels = [
-        FieldPanel("authors"),
-        FieldPanel("title"),
-        FieldPanel("publisher"),
-        FieldPanel("published"),
+        FieldPanel("authors", widget=panels.TextInput),
+        FieldPanel("title", widget=panels.TextInput),
+        FieldPanel("publisher", widget=panels.TextInput),
+        FieldPanel("published", widget=panels.TextInput),
         FieldPanel("kind"),
-        FieldPanel("study_type"),
-        FieldPanel("url"),
-        FieldPanel("doi"),
+        FieldPanel("study_type", widget=panels.TextInput),
+        FieldPanel("url", widget=panels.URLInput),
+        FieldPanel("doi", widget=panels.TextInput),
     ]
 
     def __str__(self) -> str:

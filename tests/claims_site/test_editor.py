@@ -100,3 +100,22 @@ def test_a_disclaimer_with_a_misspelt_placeholder_is_refused(db):
     with pytest.raises(ValidationError) as refused:
         disclaimer.full_clean()
     assert set(refused.value.message_dict) == {"text"} and "{conditon}" in refused.value.message_dict["text"][0]
+
+
+def test_reopening_a_draft_reads_its_claims_without_checking_again(editor, article, monkeypatch):
+    """The Health claims panel's list is kept by rules, texts and support: the edit view of the same
+    draft runs the claim checks once; a changed draft is checked afresh."""
+    from claims import validation
+
+    calls = []
+    real_report = validation.report
+    monkeypatch.setattr(validation, "report", lambda *args, **kwargs: calls.append(1) or real_report(*args, **kwargs))
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    first, second = (editor.get(url).content.decode() for _ in range(2))
+    assert len(calls) == 1
+    assert 'data-claim-row="safety"' in second and second.count("data-claim-row") == first.count("data-claim-row")
+
+    article.intro = "Red light therapy cures neuropathy."
+    article.save_revision()
+    assert "cures neuropathy" in editor.get(url).content.decode()
+    assert len(calls) == 2

@@ -66,3 +66,21 @@ def test_article_with_valid_markers_is_published(editor_client):
     assert page.live
     rendered = editor_client.get(page.url).content.decode()
     assert 'href="#ref-1"' in rendered and 'id="ref-1"' in rendered
+
+
+def test_each_reference_shows_its_labelled_fields_and_a_missing_one_is_named(editor_client):
+    """The reference list's entries (drawn without a FieldPanel template each) keep Wagtail's field markup:
+    labels for each input, the values, help text, the required marks, and a field's error after a post."""
+    import html
+
+    from content.models import Citation
+
+    response = editor_client.post(add_url(), article_form("<p>Sleep matters [1].</p>", [{**ONE_CITATION[0], "authors": ""}]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<label class="w-field__label" for="id_citations-0-authors" id="id_citations-0-authors-label">Authors' in page
+    errors = page.split('id="id_citations-0-authors"')[0].rsplit("data-field-errors", 1)[1]
+    assert "This field is required." in errors
+    assert 'name="citations-0-title" value="Insomnia"' in page and 'aria-invalid="true"' in page
+    assert html.escape(str(Citation._meta.get_field("published").help_text)) in page
+    assert '<select name="citations-0-kind"' in page and 'name="citations-__prefix__-authors"' in page
