@@ -23,6 +23,7 @@ def connect() -> None:
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="pictures-image")
     post_save.connect(_gallery_changed, sender=ProductImage, dispatch_uid="pictures-gallery-save")
     post_delete.connect(_gallery_changed, sender=ProductImage, dispatch_uid="pictures-gallery-delete")
+    post_save.connect(_product_saved, sender=Product, dispatch_uid="review-stats-product")
     pre_save.connect(_review_moving, sender=Review, dispatch_uid="review-stats-moving")
     post_save.connect(_review_saved, sender=Review, dispatch_uid="review-stats-save")
     post_delete.connect(_review_deleted, sender=Review, dispatch_uid="review-stats-delete")
@@ -83,6 +84,13 @@ def _review_moving(sender, instance, update_fields=None, raw=False, **kwargs):
 def _review_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if not raw and _counts(update_fields):
         review_stats.store_after_commit(instance.product_id)
+
+
+def _product_saved(sender, instance, update_fields=None, raw=False, created=False, **kwargs):
+    """A product saved whole (an edit, or a revision published, perhaps an old one) writes back the figures
+    it was loaded or serialized with: they are counted again."""
+    if not raw and not created and (update_fields is None or "review_stats" in update_fields):
+        review_stats.store_after_commit(instance.pk)
 
 
 def _review_deleted(sender, instance, **kwargs):

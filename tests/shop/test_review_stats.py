@@ -133,3 +133,13 @@ def test_the_card_on_shop_shows_the_stored_rating(client, clinicred, commit):
     page = client.get("/shop/").content.decode()
     assert f"{summary.average} out of 5 · {summary.count} reviews" in page
 
+
+
+def test_publishing_an_older_revision_does_not_bring_back_old_figures(clinicred, manager, commit):
+    revision = clinicred.save_revision()  # serialized with the figures of now
+    with commit():
+        Review.objects.create(product=clinicred, rating=1, title="Late", body="Late.", author_name="A", status=Review.Status.APPROVED)
+    counted = stats(clinicred)
+    with commit():
+        revision.publish()
+    assert stats(clinicred) == counted == from_database(clinicred)
