@@ -3,14 +3,14 @@ on the new text and the annotated HTML the templates show are computed now, so t
 only reads them (no business flow here)."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
 
 from claims import learned, ruleset
 
 from . import freshness
-from .catalogue import pictures, stored_claims
+from .catalogue import pictures, review_stats, stored_claims
 from .catalogue.models import Product, ProductImage, Review, ReviewPhoto, ShippingMethod, Stock
 
 
@@ -23,6 +23,12 @@ def connect() -> None:
     post_save.connect(_image_saved, sender=get_image_model(), dispatch_uid="pictures-image")
     post_save.connect(_gallery_changed, sender=ProductImage, dispatch_uid="pictures-gallery-save")
     post_delete.connect(_gallery_changed, sender=ProductImage, dispatch_uid="pictures-gallery-delete")
+    post_save.connect(_product_saved, sender=Product, dispatch_uid="review-stats-product")
+    pre_save.connect(_review_moving, sender=Review, dispatch_uid="review-stats-moving")
+    post_save.connect(_review_saved, sender=Review, dispatch_uid="review-stats-save")
+    post_delete.connect(_review_deleted, sender=Review, dispatch_uid="review-stats-delete")
+    post_save.connect(_photo_changed, sender=ReviewPhoto, dispatch_uid="review-stats-photo-save")
+    post_delete.connect(_photo_changed, sender=ReviewPhoto, dispatch_uid="review-stats-photo-delete")
     ruleset.annotations_outdated.connect(stored_claims.rules_changed, dispatch_uid="claims-stored-outdated")
 
 
@@ -54,3 +60,43 @@ def _store_committed(model, pk) -> None:
         stored_claims.store(obj)
         if model is Product:
             pictures.store(obj)
+
+
+# The product's stored review figures (catalogue/review_stats.py), recomputed after commit whenever a save
+# may change them: a review's status, rating or product, or its photos. A save of other fields only (the
+# shop's reply, the stored claims HTML) leaves them alone.
+REVIEW_STATS_FIELDS = {"status", "rating", "product", "product_id"}
+
+
+def _counts(update_fields) -> bool:
+    return update_fields is None or bool(REVIEW_STATS_FIELDS & set(update_fields))
+
+
+def _review_moving(sender, instance, update_fields=None, raw=False, **kwargs):
+    """A moderator's edit may move a review to another product: that one's figures change too."""
+    if raw or instance._state.adding or instance.pk is None or not _counts(update_fields):
+        return
+    before = Review.objects.filter(pk=instance.pk).values_list("product_id", flat=True).first()
+    if before is not None and before != instance.product_id:
+        review_stats.store_after_commit(before)
+
+
+def _review_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw and _counts(update_fields):
+        review_stats.store_after_commit(instance.product_id)
+
+
+def _product_saved(sender, instance, update_fields=None, raw=False, created=False, **kwargs):
+    """A product saved whole (an edit, or a revision published, perhaps an old one) writes back the figures
+    it was loaded or serialized with: they are counted again."""
+    if not raw and not created and (update_fields is None or "review_stats" in update_fields):
+        review_stats.store_after_commit(instance.pk)
+
+
+def _review_deleted(sender, instance, **kwargs):
+    review_stats.store_after_commit(instance.product_id)
+
+
+def _photo_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        review_stats.store_for_review_after_commit(instance.review_id)

@@ -74,7 +74,9 @@ def product_list(request):
 
 
 def product_detail(request, slug, review_form=None, status=200):
-    product = get_object_or_404(Product.objects.live().for_cards().with_gallery(), slug=slug)
+    # No gallery prefetch: the gallery is stored HTML (catalogue/pictures.py); its rare stale fallback
+    # looks the pictures up itself.
+    product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
     try:
         listing = review_page(
             product, rating=request.GET.get("rating"), sort=request.GET.get("sort"), page=request.GET.get("page")

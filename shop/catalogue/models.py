@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -43,12 +43,9 @@ class ProductQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(live=True)
 
     def for_cards(self):
-        """Everything a product card shows, in one query: image, stock, rating and review count."""
-        approved = Q(reviews__status=Review.Status.APPROVED)
-        return self.select_related("image", "stock").annotate(
-            rating_avg=Avg("reviews__rating", filter=approved),
-            rating_count=Count("reviews", filter=approved),
-        ).order_by("sort_order", "name")
+        """Everything a product card shows, in one query: image, stock, and the stored rating and review
+        count (`review_stats`: no join over the reviews)."""
+        return self.select_related("image", "stock").order_by("sort_order", "name")
 
     def with_gallery(self):
         """The main image's renditions, the gallery images with their image and its renditions: three queries,
@@ -124,6 +121,10 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
     pictures_html = models.JSONField(
         default=dict, blank=True, editable=False,
         help_text="The image's <picture> markup for each place it is shown, made when saved (catalogue/pictures.py).",
+    )
+    review_stats = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text="Approved reviews' count, rating sum and per-star counts, kept when reviews change (catalogue/review_stats.py).",
     )
     # Specifications: shown on the product page only when filled; leave a field empty when unknown.
     wavelengths = models.CharField(
@@ -315,11 +316,10 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         return self.stock_on_hand > 0
 
     def rating_summary(self) -> RatingSummary:
-        """Average and count of approved reviews (annotated values when loaded with for_cards)."""
-        if hasattr(self, "rating_count"):
-            return RatingSummary(self.rating_avg, self.rating_count)
-        agg = self.reviews.approved().aggregate(avg=Avg("rating"), count=Count("id"))
-        return RatingSummary(agg["avg"], agg["count"])
+        """Average and count of approved reviews, from the stored figures (catalogue/review_stats.py): no query."""
+        stats = self.review_stats or {}
+        count = stats.get("count", 0)
+        return RatingSummary(stats["sum"] / count if count else None, count)
 
 
 class GalleryItem:

@@ -124,11 +124,10 @@ class ReviewPage:
 
 
 def rating_histogram(product) -> list[HistogramRow]:
-    """How many approved reviews give each rating (and how many of them have photos), 5 stars first;
-    one query."""
-    has_photos = Exists(ReviewPhoto.objects.filter(review=OuterRef("pk")))
-    rows = product.reviews.approved().order_by().values_list("rating").annotate(n=Count("id"), p=Count("id", filter=has_photos))
-    counts = {rating: (n, p) for rating, n, p in rows}
+    """How many approved reviews give each rating (and how many of them have photos), 5 stars first,
+    from the product's stored figures (catalogue/review_stats.py): no query."""
+    stars = (product.review_stats or {}).get("stars") or {}
+    counts = {int(rating): (n, p) for rating, (n, p) in stars.items()}
     total = sum(n for n, _ in counts.values())
     return [
         HistogramRow(stars, counts.get(stars, (0, 0))[0], round(100 * counts.get(stars, (0, 0))[0] / total) if total else 0,
@@ -167,9 +166,9 @@ def review_page(product, *, rating=None, sort=None, page=None) -> ReviewPage:
     """The approved reviews of `product` for the listing: `rating` (1-5 or None/"" for all) filters,
     `sort` is newest (default), highest, lowest or photos (only reviews with photos, newest first;
     anything else: newest), `page` counts from 1 (not a number: the first). A rating outside 1-5 or a
-    page past the last raises NoSuchReviewPage. Three queries whatever the page size: the histogram,
-    the page's reviews (verified and helpful votes annotated) and their photos; the paginator's count
-    comes from the histogram."""
+    page past the last raises NoSuchReviewPage. Two queries whatever the page size: the page's reviews
+    (verified and helpful votes annotated) and their photos; the histogram and the paginator's count
+    come from the product's stored figures."""
     stars = _parse_rating(rating)
     sort = sort if sort in SORTS else DEFAULT_SORT
     number = _parse_page(page)

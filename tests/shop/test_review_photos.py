@@ -181,10 +181,12 @@ def test_photos_are_hidden_until_the_review_is_approved(client, clinicred, manag
     assert visitor.get(photo.url).status_code == 404
 
 
-def test_with_photos_lists_only_reviews_with_photos_and_the_summary_counts_them(client, clinicred, manager):
+def test_with_photos_lists_only_reviews_with_photos_and_the_summary_counts_them(client, clinicred, manager,
+                                                                                 django_capture_on_commit_callbacks):
     post_review(client, [upload(png(), "shot.png", "image/png")])
     review = Review.objects.get(title="With a photo")
-    set_status([review.pk], Review.Status.APPROVED, user=manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_status([review.pk], Review.Status.APPROVED, user=manager)
 
     page = client.get(URL).content.decode()
     assert 'href="?sort=photos#reviews">1 review with photos</a>' in page

@@ -70,6 +70,10 @@ def grow() -> dict:
 
     for review in product.reviews.filter(claims_html={}):
         stored_claims.store(review)
+    # nor does it update the product's stored review figures
+    from shop.catalogue import review_stats
+
+    review_stats.store(product.pk)
     made["reviews_on_product"] = product.reviews.count()
 
     article = ArticlePage.objects.live().get(slug="red-light-therapy-for-peripheral-neuropathy")
