@@ -2,10 +2,21 @@ from django.db import migrations, models
 from django.db.models import Count, Exists, OuterRef
 
 
-def fill(apps, schema_editor):
-    """Every product's stored review figures, from its approved reviews (catalogue/review_stats.py's shape)."""
-    from shop.catalogue.review_stats import from_rows
+def from_rows(rows) -> dict:
+    """The stored shape from (rating, count, with photos) rows, as catalogue/review_stats.py made it when
+    this migration was written (copied: a migration never changes with the app's code)."""
+    stars = {str(rating): [count, photos] for rating, count, photos in rows if count}
+    if not stars:
+        return {}
+    return {
+        "count": sum(count for count, _ in stars.values()),
+        "sum": sum(int(rating) * count for rating, (count, _) in stars.items()),
+        "stars": stars,
+    }
 
+
+def fill(apps, schema_editor):
+    """Every product's stored review figures, from its approved reviews."""
     Product = apps.get_model("shop", "Product")
     Review = apps.get_model("shop", "Review")
     ReviewPhoto = apps.get_model("shop", "ReviewPhoto")
