@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -73,6 +74,17 @@ def product_list(request):
     return render(request, "shop/product_list.html", {"products": page.object_list, "page": page})
 
 
+_blank_review_fields: list = []
+
+
+def blank_review_fields():
+    """The empty review form's fields, the same on every product page: rendered once per process
+    (every render when DEBUG, so a template edited under `make run` shows at once)."""
+    if settings.DEBUG or not _blank_review_fields:
+        _blank_review_fields[:] = [mark_safe(render_to_string("shop/includes/review_fields.html", {"form": ReviewForm()}))]
+    return _blank_review_fields[0]
+
+
 def product_detail(request, slug, review_form=None, status=200):
     # No gallery prefetch: the gallery is stored HTML (catalogue/pictures.py); its rare stale fallback
     # looks the pictures up itself.
@@ -95,6 +107,7 @@ def product_detail(request, slug, review_form=None, status=200):
             "listing": listing,
             "rating": product.rating_summary(),
             "review_form": review_form or ReviewForm(),
+            "review_fields": None if review_form is not None else blank_review_fields(),
             "canonical_url": url,
             "og_image": image_url,
             "json_ld": product_json_ld(product, listing.reviews, url=url, image_url=image_url),

@@ -96,3 +96,45 @@ def product_cards(context, products, card_heading="h3", first_eager=False):
     if made:
         cache.set_many(made, CARD_SECONDS)
     return mark_safe("".join(cards))
+
+
+REVIEW_SECONDS = 24 * 3600
+
+
+def _review_state(review, product, path: str) -> tuple:
+    """Everything a review's entry in the listing shows (shop/includes/review_item.html)."""
+    photos = tuple((photo.pk, photo.image.name, photo.thumbnail.name) for photo in review.photos.all())
+    return (
+        review.pk, review.title, review.rating, review.author_name, review.created_at, review.is_sample,
+        getattr(review, "verified", False), review.reply, review.replied_at, review.claims_html,
+        review.body, photos, getattr(review, "helpful_count", 0), product.slug, path,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def review_items(context, reviews):
+    """The listing's reviews, each entry kept in the shared cache under everything it shows (its text,
+    rating, photos, verified badge, helpful count and the page it is on): a page of reviews costs one
+    cache read. A visitor with a message to show (a helpful vote just counted) gets them rendered."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else ""
+    product = context["product"]
+    reviews = list(reviews)
+    template = get_template("shop/includes/review_item.html")
+    messages = context.get("messages")
+    if messages is not None and len(messages):
+        return mark_safe("".join(template.render(context.flatten() | {"review": review}) for review in reviews))
+    keys = [
+        "review-item:" + hashlib.sha1(repr(_review_state(review, product, path)).encode()).hexdigest()
+        for review in reviews
+    ]
+    found = cache.get_many(keys)
+    items, made = [], {}
+    for review, key in zip(reviews, keys):
+        item = found.get(key)
+        if item is None:
+            item = made[key] = template.render({"review": review, "product": product, "request": request})
+        items.append(item)
+    if made:
+        cache.set_many(made, REVIEW_SECONDS)
+    return mark_safe("".join(items))

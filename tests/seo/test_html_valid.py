@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from django.core import mail
 from django.template.loader import render_to_string
 from PIL import Image
@@ -125,10 +126,11 @@ def public_pages(client):
     pages["find-order-errors"] = not_filled.content.decode()
 
     # A review with a photo: the "With photos" list, and the answer to a helpful vote without JavaScript.
-    photo_review = Review.objects.create(product=products[0], rating=5, title="With a photo", body="Sturdy.", author_name="Sam", status=Review.Status.APPROVED)
-    picture = io.BytesIO()
-    Image.new("RGB", (60, 40), (200, 40, 40)).save(picture, "PNG")
-    stored = attach_photos(photo_review, [reencode(picture)])
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the product's review figures are kept on commit
+        photo_review = Review.objects.create(product=products[0], rating=5, title="With a photo", body="Sturdy.", author_name="Sam", status=Review.Status.APPROVED)
+        picture = io.BytesIO()
+        Image.new("RGB", (60, 40), (200, 40, 40)).save(picture, "PNG")
+        stored = attach_photos(photo_review, [reencode(picture)])
     pages["product-with-photos"] = _get(client, f"/shop/{slug}/?sort=photos")
     voted = client.post(f"/shop/{slug}/reviews/{photo_review.pk}/helpful/", {"next": f"/shop/{slug}/?sort=photos"}, follow=True)
     assert voted.status_code == 200 and "Thank you for your feedback." in voted.content.decode()
