@@ -62,7 +62,7 @@ def _store_committed(model, pk) -> None:
             pictures.store(obj)
 
 
-# The product's stored review figures (catalogue/review_stats.py), recomputed after commit whenever a save
+# The product's stored review figures (catalogue/review_stats.py), recomputed (at once and after commit) whenever a save
 # may change them: a review's status, rating or product, or its photos. A save of other fields only (the
 # shop's reply, the stored claims HTML) leaves them alone.
 REVIEW_STATS_FIELDS = {"status", "rating", "product", "product_id"}
@@ -78,12 +78,15 @@ def _review_moving(sender, instance, update_fields=None, raw=False, **kwargs):
         return
     before = Review.objects.filter(pk=instance.pk).values_list("product_id", flat=True).first()
     if before is not None and before != instance.product_id:
-        review_stats.store_after_commit(before)
+        instance._moved_from_product = before  # counted again once the review has left it (_review_saved)
 
 
 def _review_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     if not raw and _counts(update_fields):
         review_stats.store_after_commit(instance.product_id)
+        moved_from = instance.__dict__.pop("_moved_from_product", None)
+        if moved_from is not None:
+            review_stats.store_after_commit(moved_from)
 
 
 def _product_saved(sender, instance, update_fields=None, raw=False, created=False, **kwargs):

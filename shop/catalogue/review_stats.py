@@ -6,9 +6,9 @@ Stored shape: {"count": approved reviews, "sum": their ratings added up,
 "stars": {"<1-5>": [approved reviews with that rating, how many of them have photos]}}; {} is no
 approved review.
 
-`store_after_commit` recomputes them once the current transaction commits, from the committed rows: two
-app processes changing one product's reviews at once both recompute after their commits, and the later
-recompute sees both changes. It is called (shop/signals.py) when a review is saved or deleted (moderation
+`store_after_commit` recomputes them at once (the change's own transaction reads them right) and again
+once the current transaction commits, from the committed rows: two app processes changing one product's
+reviews at once both recompute after their commits, and the later recompute sees both changes. It is called (shop/signals.py) when a review is saved or deleted (moderation
 in catalogue/reviews.py `set_status`, a moderator's edit or delete in the admin) and when a photo is added
 to or removed from a review.
 """
@@ -50,9 +50,18 @@ def store(product_id: int) -> dict:
     return stats
 
 
+def _now_and_after_commit(run) -> None:
+    """Run now, so the change's own transaction (and whoever reads inside it) sees the new figures, and
+    again once it commits when inside one: two transactions changing one product's reviews at once each
+    saw only their own change; the recompute after commit reads both."""
+    run()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(run)
+
+
 def store_after_commit(product_id: int | None) -> None:
     if product_id is not None:
-        transaction.on_commit(lambda: store(product_id))
+        _now_and_after_commit(lambda: store(product_id))
 
 
 def store_for_review_after_commit(review_id: int | None) -> None:
@@ -65,4 +74,4 @@ def store_for_review_after_commit(review_id: int | None) -> None:
             store(product_id)
 
     if review_id is not None:
-        transaction.on_commit(run)
+        _now_and_after_commit(run)
