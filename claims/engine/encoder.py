@@ -52,7 +52,9 @@ def _layer_norm(x, weight, bias):
 
 
 def _gelu(x):
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))
+    """BERT's tanh GELU. `x * x * x`, not `x**3`: NumPy's float32 power is a general pow() per element,
+    over twenty times slower, and it was half the encoder's time (same verdicts on every labelled set)."""
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * (x * x * x))))
 
 
 class Encoder:

@@ -369,13 +369,9 @@ def test_editors_do_not_see_discount_codes(staff):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_orders_cannot_use_a_code_beyond_its_limit():
-    from content.demo import load_demo
-    from tests.base_data import ensure_base_data
-
+def test_two_concurrent_orders_cannot_use_a_code_beyond_its_limit(demo):
+    """`demo` in a transactional test puts the demo's rows in, committed, for the shoppers' own connections."""
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
-    ensure_base_data()
-    load_demo(log=lambda *a: None)
     DiscountCode.objects.filter(code="WELCOME10").update(usage_limit=1)
     items, standard = _glasses(), _standard()
     results, barrier = [], threading.Barrier(6)

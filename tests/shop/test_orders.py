@@ -134,14 +134,11 @@ def test_transitions_that_are_not_allowed_are_refused(field, start, target):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_last_units_are_sold_once_under_concurrency():
-    from content.demo import load_demo
+def test_last_units_are_sold_once_under_concurrency(demo):
+    """`demo` in a transactional test puts the demo's rows in, committed, for the buyers' own connections."""
     from shop.models import ShippingMethod
-    from tests.base_data import ensure_base_data
 
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
-    ensure_base_data()
-    load_demo(log=lambda *a: None)
     standard = ShippingMethod.objects.get(name="Standard")
     product = Product.objects.get(slug="clinicred")
     Stock.objects.filter(product=product).update(on_hand=5)

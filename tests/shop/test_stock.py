@@ -257,13 +257,9 @@ def test_order_manager_cannot_forge_the_on_hand_figure_through_the_settings_form
 
 
 @pytest.mark.django_db(transaction=True)
-def test_adjustments_and_sales_at_the_same_time_are_all_counted(django_user_model):
-    from content.demo import load_demo
-    from tests.base_data import ensure_base_data
-
+def test_adjustments_and_sales_at_the_same_time_are_all_counted(demo, django_user_model):
+    """`demo` in a transactional test puts the demo's rows in, committed, for the workers' own connections."""
     assert connection.vendor == "postgresql", "run the suite on PostgreSQL (make test)"
-    ensure_base_data()
-    load_demo(log=lambda *a: None)
     user = django_user_model.objects.create_user("order-manager", "om@example.com", "pw")
     stock = Stock.objects.get(product__slug="clinicred")
     Stock.objects.filter(pk=stock.pk).update(on_hand=50)
