@@ -20,6 +20,14 @@ class ContentConfig(AppConfig):
         page_unpublished.connect(freshness.content_changed, dispatch_uid="freshness-page-unpublished")
         page_published.connect(_prepare_claims, dispatch_uid="claims-page-published")
 
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
+
+        from .models import view_restrictions_changed
+
+        post_save.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-saved")
+        post_delete.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-deleted")
+
 
 def _prepare_claims(sender, instance, **kwargs):
     """A published page's claim pass (and so the classifier's verdicts on its sentences) runs now: once

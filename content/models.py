@@ -11,14 +11,14 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
@@ -64,7 +64,35 @@ def nonhuman_references(citations) -> frozenset[int]:
     return frozenset(found)
 
 
-class HomePage(Page):
+VIEW_RESTRICTIONS_KEY = "wagtail:any-page-view-restriction"
+
+
+def any_view_restriction() -> bool:
+    """Whether any page has a view restriction (a password, a login or groups), kept in the shared cache
+    and dropped when one is saved or deleted (content/apps.py)."""
+    known = cache.get(VIEW_RESTRICTIONS_KEY)
+    if known is None:
+        known = PageViewRestriction.objects.exists()
+        cache.set(VIEW_RESTRICTIONS_KEY, known, 3600)
+    return known
+
+
+def view_restrictions_changed(**kwargs) -> None:
+    """Signal receiver for PageViewRestriction saves and deletes."""
+    transaction.on_commit(lambda: cache.delete(VIEW_RESTRICTIONS_KEY))
+
+
+class RestrictionsKnown:
+    """Wagtail checks every page it serves for view restrictions on the page and its ancestors (two
+    queries); while the site has none at all, there is nothing to look up."""
+
+    def get_view_restrictions(self):
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(RestrictionsKnown, Page):
     hero_heading = models.CharField(max_length=200, default="Red and near-infrared light, explained")
     hero_text = models.TextField(blank=True)
 
@@ -122,7 +150,7 @@ class HomePage(Page):
         return latest
 
 
-class LearnIndexPage(Page):
+class LearnIndexPage(RestrictionsKnown, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -211,7 +239,7 @@ def reference_labels(citations) -> dict[int, Reference]:
     }
 
 
-class ArticlePage(ClaimProblemsInPreview, Page):
+class ArticlePage(RestrictionsKnown, ClaimProblemsInPreview, Page):
     intro = models.TextField(help_text="The standfirst under the title.", blank=True)
     body = StreamField(ArticleBodyBlock())
     author = models.CharField(max_length=120, blank=True)

@@ -98,3 +98,17 @@ def test_the_site_is_found_without_a_query_and_a_changed_site_is_seen_at_once(cl
         Site.objects.get(pk=site.pk).save()
     assert "red-light-therapy-for-peripheral-neuropathy" in client.get("/").content.decode()  # the Learn index
     assert client.get("/red-light-therapy-for-peripheral-neuropathy/").status_code == 200
+
+
+def test_a_site_without_view_restrictions_looks_none_up_and_a_new_one_is_enforced_at_once(client, article, no_page_cache, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    client.get(ARTICLE)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(ARTICLE).status_code == 200
+    assert not any("wagtailcore_pageviewrestriction" in q["sql"] for q in warm.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.PASSWORD, password="letmein")
+    response = client.get(ARTICLE)
+    assert response.status_code == 200 and "Red Light therapy for peripheral neuropathy" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()  # Wagtail's password form instead of the article
