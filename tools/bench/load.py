@@ -226,22 +226,30 @@ CHROME_FLAGS = (
 )
 
 
-def lighthouse(url: str) -> dict:
-    """Lighthouse's four category scores (0-100), mobile preset, with Debian's Chromium."""
+def lighthouse(url: str, tries: int = 2) -> dict:
+    """Lighthouse's four category scores (0-100), mobile preset, with Debian's Chromium. A run that ends in
+    a runtime error (its scores are null, e.g. Chromium gave no first paint) is run again once; if that
+    fails too, the error is reported, not scores of 0."""
     import json
 
     if not (TOOLS / "lighthouse").exists():
         return {"error": "lighthouse not installed (make bench installs it)"}
-    out = Path(tempfile.mkdtemp()) / "report.json"
     env = dict(os.environ, CHROME_PATH="/usr/bin/chromium")
-    subprocess.run(
-        [str(TOOLS / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}", "--form-factor=mobile"],
-        env=env, capture_output=True, timeout=180,
-    )
-    if not out.exists():
-        return {"error": "lighthouse produced no report"}
-    categories = json.loads(out.read_text())["categories"]
-    return {name: round((c["score"] or 0) * 100) for name, c in categories.items()}
+    error = "lighthouse produced no report"
+    for _ in range(tries):
+        out = Path(tempfile.mkdtemp()) / "report.json"
+        subprocess.run(
+            [str(TOOLS / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}", "--form-factor=mobile"],
+            env=env, capture_output=True, timeout=180,
+        )
+        if not out.exists():
+            continue
+        report = json.loads(out.read_text())
+        categories = report["categories"]
+        if all(c["score"] is not None for c in categories.values()):
+            return {name: round(c["score"] * 100) for name, c in categories.items()}
+        error = (report.get("runtimeError") or {}).get("code", "a category had no score")
+    return {"error": error}
 
 
 def observatory(host: str) -> dict:
