@@ -7,7 +7,7 @@ import hashlib
 from django import template
 from django.core.cache import cache
 from django.template.loader import get_template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from shop.catalogue import pictures
 from shop.catalogue import stored_claims as stored_claims_module
@@ -68,37 +68,38 @@ def stored_picture(product, place, eager=False):
     return markup
 
 
-CARD_SECONDS = 24 * 3600
+KEPT_SECONDS = 24 * 3600
+
+
+def _kept_fragments(prefix: str, states: list, render) -> SafeString:
+    """HTML fragments kept in the shared cache, each under a digest of everything it shows (`states`, in
+    order): a list costs one cache read whatever its length; `render(n)` makes the n-th one when its
+    state is new."""
+    keys = [f"{prefix}:" + hashlib.sha1(repr(state).encode()).hexdigest() for state in states]
+    found = cache.get_many(keys)
+    made = {key: render(n) for n, key in enumerate(keys) if key not in found}
+    if made:
+        cache.set_many(made, KEPT_SECONDS)
+    return mark_safe("".join(found[key] if key in found else made[key] for key in keys))
 
 
 @register.simple_tag(takes_context=True)
 def product_cards(context, products, card_heading="h3", first_eager=False):
     """The product cards of a list, each kept in the shared cache under everything it shows
-    (`Product.card_state`) and the page it is on: a list costs one cache read, whatever its length;
-    a card whose product, stock or rating changed is rendered again. `first_eager`: the first card's
-    picture is fetched at once (where the list starts in the first screen)."""
+    (`Product.card_state`) and the page it is on: a card whose product, stock or rating changed is
+    rendered again. `first_eager`: the first card's picture is fetched at once (where the list starts
+    in the first screen)."""
     request = context.get("request")
     path = request.get_full_path() if request is not None else ""
     products = list(products)
-    keys = [
-        "product-card:" + hashlib.sha1(repr((product.card_state(), card_heading, path, first_eager and n == 0)).encode()).hexdigest()
-        for n, product in enumerate(products)
-    ]
-    found = cache.get_many(keys)
-    cards, made = [], {}
     template = get_template("includes/product_card.html")
-    for n, (product, key) in enumerate(zip(products, keys)):
-        card = found.get(key)
-        if card is None:
-            eager = first_eager and n == 0
-            card = made[key] = template.render({"product": product, "card_heading": card_heading, "eager": eager, "request": request})
-        cards.append(card)
-    if made:
-        cache.set_many(made, CARD_SECONDS)
-    return mark_safe("".join(cards))
 
+    def render(n):
+        eager = first_eager and n == 0
+        return template.render({"product": products[n], "card_heading": card_heading, "eager": eager, "request": request})
 
-REVIEW_SECONDS = 24 * 3600
+    states = [(product.card_state(), card_heading, path, first_eager and n == 0) for n, product in enumerate(products)]
+    return _kept_fragments("product-card", states, render)
 
 
 def _review_state(review, product, path: str) -> tuple:
@@ -124,17 +125,7 @@ def review_items(context, reviews):
     messages = context.get("messages")
     if messages is not None and len(messages):
         return mark_safe("".join(template.render(context.flatten() | {"review": review}) for review in reviews))
-    keys = [
-        "review-item:" + hashlib.sha1(repr(_review_state(review, product, path)).encode()).hexdigest()
-        for review in reviews
-    ]
-    found = cache.get_many(keys)
-    items, made = [], {}
-    for review, key in zip(reviews, keys):
-        item = found.get(key)
-        if item is None:
-            item = made[key] = template.render({"review": review, "product": product, "request": request})
-        items.append(item)
-    if made:
-        cache.set_many(made, REVIEW_SECONDS)
-    return mark_safe("".join(items))
+    states = [_review_state(review, product, path) for review in reviews]
+    return _kept_fragments(
+        "review-item", states, lambda n: template.render({"review": reviews[n], "product": product, "request": request})
+    )
