@@ -225,13 +225,11 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
 
     version = annotation_version()
     digest = hashlib.sha256(f"{version}|{passages!r}".encode()).hexdigest()
-    cache_key = f"claims:page:{digest}"
-    parts = cache.get(cache_key)
+    cache_key = f"claims:page-parts:{digest}"
+    parts, degraded = cache.get(cache_key, (None, False))
     if parts is None:
         parts = StoredAnnotation.objects.filter(key=digest).values_list("parts", flat=True).first()
-        degraded = False
         if parts is None:
-
             parts, section = [], set()
             with engine.skipped_rules() as skipped:
                 for html, options in passages:
@@ -245,8 +243,17 @@ def annotate_page(passages: list[tuple[str | None, dict]]) -> list[str | None]:
             degraded = bool(skipped)
             if not degraded:  # a page made while a rule was skipped is not kept
                 _store(digest, parts)
-        cache.set(cache_key, parts, timeout=DEGRADED_TIMEOUT if degraded else 24 * 3600)
-    return [None if part is None else mark_safe(part) for part in parts]
+        cache.set(cache_key, (parts, degraded), timeout=DEGRADED_TIMEOUT if degraded else 24 * 3600)
+    return AnnotatedPage((None if part is None else mark_safe(part) for part in parts), degraded=degraded)
+
+
+class AnnotatedPage(list):
+    """annotate_page's result: the passages' HTML, and whether it was made while a rule was skipped (then
+    whatever is built from it is kept only DEGRADED_TIMEOUT)."""
+
+    def __init__(self, parts, *, degraded: bool = False):
+        super().__init__(parts)
+        self.degraded = degraded
 
 
 def _store(key: str, parts) -> None:

@@ -40,14 +40,15 @@ from . import panels
 from .panels import InlineFieldsInlinePanel
 
 WORDS_PER_MINUTE = 220
-# What an article's kept layout is made by: this module and the block and reference-list templates. A
-# deploy that changes any of them lays every article out anew (and never reads a layout of another shape).
+# What an article's kept layout is made by: this module and the block, reference-list and product-card
+# templates. A deploy that changes any of them lays every article out anew (and never reads a layout of
+# another shape).
 LAYOUT_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + b"".join(
         path.read_bytes()
         for folder in ("blocks", "content/includes")
         for path in sorted((Path(__file__).resolve().parents[1] / "templates" / folder).glob("*.html"))
-    )
+    ) + (Path(__file__).resolve().parents[1] / "templates" / "includes" / "product_card.html").read_bytes()
 ).hexdigest()[:12]
 
 
@@ -310,14 +311,35 @@ class ArticlePage(RestrictionsKnown, ClaimProblemsInPreview, Page):
         Each block renders through its own template (content/blocks.py); the citation markers are linked
         and the claims pass runs on that rendered HTML (a heading starts a section: a disclaimer already
         shown in full earlier in the section comes back as its short form). Product cards, which carry
-        their own claims context, are rendered live on every visit (price, stock, rating); those at the
+        their own claims context, show the products as they are now (price, stock, rating); those at the
         very end of the body are returned as `closing_parts`, shown after the references.
 
-        What does not change between visits (the blocks rendered and linked, the contents, the reference
-        list, the reading time) is laid out once per published content and kept in the cache
-        (`_body_plan`); a visit adds the claims pass, which reads its stored result, and the cards.
+        Two layers are kept in the shared cache. What does not change between visits (the blocks rendered
+        and linked, the contents, the reference list, the reading time) is laid out once per published
+        content (`_body_plan`). The assembled body (that layout, the claims pass's stored result and the
+        product cards) is kept under the layout, the claim rules in force, the shop's content generation
+        (shop/freshness.py: a product, its stock or a review changed) and the page's path, so a visit
+        reads one entry. A preview (unsaved content) never uses either.
         """
-        plan = self._body_plan(request)
+        if request is None or getattr(request, "is_preview", False):
+            body = self._assemble_body(self._lay_out_body(request), request)
+            body.pop("degraded")
+            return body
+        from shop import freshness
+
+        layout_key = self._layout_key()
+        key = "article-visit:" + hashlib.sha256(repr((
+            layout_key, ruleset.annotation_version(), freshness.generation(), request.get_full_path(),
+        )).encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = self._assemble_body(self._body_plan(request, layout_key), request)
+            degraded = body.pop("degraded")
+            cache.set(key, body, ruleset.DEGRADED_TIMEOUT if degraded else self.BODY_PLAN_SECONDS)
+        return body
+
+    def _assemble_body(self, plan: dict, request=None) -> dict:
+        """The body as a visit shows it: the layout, its passages through the claims pass, the cards live."""
         annotated = ruleset.annotate_page([passage for _, passage in plan["passages"]])
         parts = [dict(part) for part in plan["parts"]]
         for (position, _), html in zip(plan["passages"], annotated):
@@ -331,22 +353,23 @@ class ArticlePage(RestrictionsKnown, ClaimProblemsInPreview, Page):
         return {
             "body_parts": parts, "closing_parts": closing, "toc": plan["toc"], "references": plan["references"],
             "references_html": plan["references_html"], "reading_minutes": plan["reading_minutes"],
-            "parent": plan["parent"],
+            "parent": plan["parent"], "degraded": annotated.degraded,
         }
 
     BODY_PLAN_SECONDS = 24 * 3600
 
-    def _body_plan(self, request=None) -> dict:
-        """The visit-independent layout of the body (see build_body), from the cache when this published
-        content was laid out before. Keyed on the page's revisions and its body as stored, so a publish,
-        a saved draft or a direct save all lay it out anew; a preview (unsaved content) never uses it."""
-        if request is None or getattr(request, "is_preview", False):
-            return self._lay_out_body(request)
+    def _layout_key(self) -> str:
+        """The kept layout's key: the page's revisions and its body as stored, so a publish, a saved draft
+        or a direct save all lay it out anew, and the code and templates that make it."""
         body = self.body.raw_data if hasattr(self.body, "raw_data") else self.body
-        key = "article-body:" + hashlib.sha256(repr((
+        return "article-body:" + hashlib.sha256(repr((
             self.pk, self.live_revision_id, self.latest_revision_id, str(self.last_published_at),
             json.dumps(list(body), sort_keys=True, default=str), LAYOUT_VERSION,
         )).encode()).hexdigest()
+
+    def _body_plan(self, request, key: str) -> dict:
+        """The visit-independent layout of the body (see build_body), from the cache when this published
+        content was laid out before."""
         plan = cache.get(key)
         if plan is None:
             plan = self._lay_out_body(request)

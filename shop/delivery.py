@@ -160,10 +160,12 @@ def estimate(now: dt.datetime | None = None, *, min_days: int | None = None, max
 
 
 def estimate_for_cheapest_method(now: dt.datetime | None = None) -> Estimate:
-    """The estimate with the cheapest active shipping method whose delivery days are set (one query)."""
+    """The estimate with the cheapest active shipping method whose delivery days are set (the method is
+    kept in the shared cache until the shop changes: shop/freshness.py)."""
+    from . import freshness
     from .catalogue.models import ShippingMethod
 
-    method = ShippingMethod.cheapest_with_days()
+    method = freshness.kept("cheapest-shipping-method", ShippingMethod.cheapest_with_days)
     if method is None:
         return estimate(now)
     return estimate(now, min_days=method.min_days, max_days=method.max_days, method=method.name)

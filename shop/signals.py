@@ -10,8 +10,9 @@ from wagtail.rich_text import expand_db_html
 from claims import learned, ruleset
 
 from . import freshness
-from .catalogue import pictures, review_stats, stored_claims
+from .catalogue import pictures, review_stats, reviews, stored_claims
 from .catalogue.models import Product, ProductImage, Review, ReviewPhoto, ShippingMethod, Stock
+from .orders.models import Order
 
 
 def connect() -> None:
@@ -29,6 +30,7 @@ def connect() -> None:
     post_delete.connect(_review_deleted, sender=Review, dispatch_uid="review-stats-delete")
     post_save.connect(_photo_changed, sender=ReviewPhoto, dispatch_uid="review-stats-photo-save")
     post_delete.connect(_photo_changed, sender=ReviewPhoto, dispatch_uid="review-stats-photo-delete")
+    post_save.connect(_order_saved, sender=Order, dispatch_uid="review-listing-order")
     ruleset.annotations_outdated.connect(stored_claims.rules_changed, dispatch_uid="claims-stored-outdated")
 
 
@@ -103,3 +105,15 @@ def _review_deleted(sender, instance, **kwargs):
 def _photo_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         review_stats.store_for_review_after_commit(instance.review_id)
+
+
+# A review written through an order line's link shows "Verified buyer" while its order proves the purchase
+# (catalogue/reviews.py proves_purchase): a payment or a refund changes the badge on the product's listing.
+PROOF_FIELDS = {"paid_at", "payment_status"}
+
+
+def _order_saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    if raw or created or (update_fields is not None and not PROOF_FIELDS & set(update_fields)):
+        return
+    for product_id in set(Review.objects.filter(order_line__order_id=instance.pk).values_list("product_id", flat=True)):
+        reviews.listing_changed(product_id)

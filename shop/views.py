@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import pricing
+from . import freshness, pricing
 from .cart import Cart, CartError, parse_quantity
 from .catalogue import pictures, review_photos, review_votes
 from .catalogue.models import Product, Review, ShippingMethod
@@ -88,7 +88,11 @@ def blank_review_fields():
 def product_detail(request, slug, review_form=None, status=200):
     # No gallery prefetch: the gallery is stored HTML (catalogue/pictures.py); its rare stale fallback
     # looks the pictures up itself.
-    product = get_object_or_404(Product.objects.live().for_cards(), slug=slug)
+    product = freshness.kept(
+        f"product-page:{slug}", lambda: Product.objects.live().for_cards().filter(slug=slug).first(), keep_none=False
+    )
+    if product is None:
+        raise Http404("No such product.")
     try:
         listing = review_page(
             product, rating=request.GET.get("rating"), sort=request.GET.get("sort"), page=request.GET.get("page")

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django_tasks import task
 from wagtail.images.models import SourceImageIOError
 
+from .. import freshness
 from .models import Product
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def store(product: Product) -> None:
     """Make every place's markup (and so its renditions) and save it: an UPDATE of that one column."""
     product.pictures_html = compute(product)
     Product.objects.filter(pk=product.pk).update(pictures_html=product.pictures_html)
+    freshness.content_changed()  # pages (and kept parts of them) showing the product are made again
 
 
 def html(product: Product, place: str) -> SafeString:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 
+from .. import freshness
 from .models import Product, Review, ReviewPhoto
 
 
@@ -47,6 +48,7 @@ def store(product_id: int) -> dict:
     """Recompute and save the product's figures: an UPDATE of that one column (no signals, no revision)."""
     stats = compute(product_id)
     Product.objects.filter(pk=product_id).update(review_stats=stats)
+    freshness.content_changed()  # pages (and kept parts of them) showing the figures are made again
     return stats
 
 

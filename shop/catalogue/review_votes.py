@@ -24,6 +24,7 @@ from django.utils.crypto import salted_hmac
 
 from ..orders.checkout import client_address, count_in_window
 from .models import Review, ReviewVote
+from .reviews import listing_changed
 
 VOTER_COOKIE = "review_voter"
 VOTER_SALT = "shop.review-voter"
@@ -74,7 +75,10 @@ def helpful_count(review_id: int) -> int:
 def vote_helpful(*, review_id: int, product_slug: str, voter: str, ip: str | None) -> VoteResult:
     """Count `voter`'s "helpful" vote for an approved review of the product; once per voter and review.
     Raises VoteRefused for a review that is not shown (404) or past the rate limit (429)."""
-    review = Review.objects.approved().filter(pk=review_id, product__slug=product_slug, product__live=True).only("pk").first()
+    review = (
+        Review.objects.approved().filter(pk=review_id, product__slug=product_slug, product__live=True)
+        .only("pk", "product_id").first()
+    )
     if review is None:
         raise VoteRefused("This review is not shown, so it cannot be voted on.", status=404)
     hits = count_in_window(f"reviews:votes:{client_address(ip) or 'unknown'}", window_seconds=VOTE_RATE_WINDOW_SECONDS)
@@ -84,6 +88,7 @@ def vote_helpful(*, review_id: int, product_slug: str, voter: str, ip: str | Non
         with transaction.atomic():
             ReviewVote.objects.create(review=review, voter_hash=voter_hash(voter, review.pk))
         counted = True
+        listing_changed(review.product_id)  # the listing's kept pages show the new count
     except IntegrityError:
         counted = False
     return VoteResult(count=helpful_count(review.pk), counted=counted)

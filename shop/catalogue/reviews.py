@@ -16,6 +16,7 @@ and is written to the audit log with the user who did it.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.core import signing
@@ -31,6 +32,7 @@ from wagtail.log_actions import log
 
 from claims.validation import blocking_messages
 
+from .. import freshness
 from ..orders.models import Order, OrderLine
 from .models import Product, Review, ReviewPhoto, ReviewVote
 from .review_photos import attach_photos
@@ -166,30 +168,68 @@ def review_page(product, *, rating=None, sort=None, page=None) -> ReviewPage:
     """The approved reviews of `product` for the listing: `rating` (1-5 or None/"" for all) filters,
     `sort` is newest (default), highest, lowest or photos (only reviews with photos, newest first;
     anything else: newest), `page` counts from 1 (not a number: the first). A rating outside 1-5 or a
-    page past the last raises NoSuchReviewPage. Two queries whatever the page size: the page's reviews
-    (verified and helpful votes annotated) and their photos; the histogram and the paginator's count
-    come from the product's stored figures."""
+    page past the last raises NoSuchReviewPage. The histogram and the paginator's count come from the
+    product's stored figures; the page's reviews (verified and helpful votes annotated, with their
+    photos: two queries whatever the page size) are kept in the shared cache (`_page_rows`)."""
     stars = _parse_rating(rating)
     sort = sort if sort in SORTS else DEFAULT_SORT
     number = _parse_page(page)
     histogram = rating_histogram(product)
     total = sum(row.count for row in histogram)
-    reviews = product.reviews.approved().order_by(*SORTS[sort])
-    if stars is not None:
-        reviews = reviews.filter(rating=stars)
     rows = [row for row in histogram if stars is None or row.stars == stars]
-    if sort == WITH_PHOTOS:
-        reviews = reviews.filter(Exists(ReviewPhoto.objects.filter(review=OuterRef("pk"))))
-        count = sum(row.with_photos for row in rows)
-    else:
-        count = sum(row.count for row in rows)
-    paginator = Paginator(with_photos_and_votes(with_verified(reviews)), REVIEWS_PER_PAGE)
-    paginator.count = count
+    count = sum(row.with_photos if sort == WITH_PHOTOS else row.count for row in rows)
+    paginator = Paginator(range(count), REVIEWS_PER_PAGE)  # the figures say how many; the rows come below
     if number > paginator.num_pages:
         raise NoSuchReviewPage(f"There is no page {number} of these reviews.")
     shown = paginator.page(number)
-    shown.object_list = list(shown.object_list)
+    shown.object_list = _page_rows(product, stars=stars, sort=sort, start=(number - 1) * REVIEWS_PER_PAGE)
     return ReviewPage(page=shown, rating=stars, sort=sort, histogram=histogram, total=total)
+
+
+def _page_rows(product, *, stars: int | None, sort: str, start: int) -> list[Review]:
+    """One page of the listing's reviews, kept in the shared cache until the shop's content changes (a
+    review, its photos: shop/freshness.py) or the product's listing does (a vote, a reviewer's order
+    paid or refunded: `listing_changed`)."""
+    def rows() -> list[Review]:
+        reviews = product.reviews.approved().order_by(*SORTS[sort])
+        if stars is not None:
+            reviews = reviews.filter(rating=stars)
+        if sort == WITH_PHOTOS:
+            reviews = reviews.filter(Exists(ReviewPhoto.objects.filter(review=OuterRef("pk"))))
+        return list(with_photos_and_votes(with_verified(reviews))[start:start + REVIEWS_PER_PAGE])
+
+    key = f"review-page:{product.pk}:{listing_version(product.pk)}:{stars}:{sort}:{start}"
+    return freshness.kept(key, rows)
+
+
+LISTING_KEY = "shop:review-listing:{}"
+
+
+def listing_version(product_id: int) -> int:
+    key = LISTING_KEY.format(product_id)
+    value = cache.get(key)
+    if value is None:  # started from the clock, as the content generation is (shop/freshness.py)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        value = cache.get(key, 0)
+    return value
+
+
+def listing_changed(product_id: int | None) -> None:
+    """What the product's review listing shows changed without a review changing (a helpful vote, a
+    reviewer's order paid or refunded): its kept pages are read again. Now, so the change's own
+    request sees it, and again after commit, so no page read in between is kept."""
+    if product_id is None:
+        return
+
+    def bump():
+        try:
+            cache.incr(LISTING_KEY.format(product_id))
+        except ValueError:
+            cache.set(LISTING_KEY.format(product_id), time.time_ns() // 1000, timeout=None)
+
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
 
 
 def review_link(line: OrderLine) -> str:

@@ -30,6 +30,7 @@ from wagtail.rich_text import expand_db_html
 from claims import ruleset
 from claims.engine import skipped_rules
 
+from .. import freshness
 from .models import Product, Review
 
 DEGRADED = "degraded"  # made while a slow rule was skipped: recomputed by the next stale pass
@@ -75,6 +76,7 @@ def store(obj) -> None:
     """Compute and save `obj`'s annotated HTML (an UPDATE of that one column: no signals, no timestamps)."""
     obj.claims_html = compute(obj)
     type(obj).objects.filter(pk=obj.pk).update(claims_html=obj.claims_html)
+    freshness.content_changed()  # pages (and kept parts of them) showing it are made again
 
 
 def html(obj, field: str) -> SafeString:

@@ -112,3 +112,20 @@ def test_a_site_without_view_restrictions_looks_none_up_and_a_new_one_is_enforce
     response = client.get(ARTICLE)
     assert response.status_code == 200 and "Red Light therapy for peripheral neuropathy" not in response.content.decode()
     assert 'name="password"' in response.content.decode()  # Wagtail's password form instead of the article
+
+
+def test_a_second_visit_reads_the_product_cards_kept_and_a_new_price_shows_at_once(
+    client, article, no_page_cache, django_capture_on_commit_callbacks
+):
+    """The assembled body (layout, claims pass and product cards) is one cache read; the cards show a
+    product as it is now, because a product's change moves the shop's content generation."""
+    product = next(block.value["products"][0] for block in article.body if block.block_type == "product_cards")
+    client.get(ARTICLE)
+    with CaptureQueriesContext(connection) as second_visit:
+        assert client.get(ARTICLE).status_code == 200
+    assert not any('FROM "shop_product"' in q["sql"] for q in second_visit.captured_queries)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product.price_cents = 12_345
+        product.save()
+    assert "$123.45" in client.get(ARTICLE).content.decode()

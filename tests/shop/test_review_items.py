@@ -44,3 +44,33 @@ def test_a_second_render_renders_no_review_and_a_change_shows_at_once(client, cl
     entry = third[third.index(f'id="review-{review.pk}"'):]
     entry = entry[: entry.index("</li>")]
     assert "Thank you for telling us how it went." in entry and "<span data-helpful-count>1</span>" in entry
+
+
+def test_a_second_visit_reads_the_product_its_reviews_and_delivery_without_a_query(
+    client, clinicred, no_page_cache, django_user_model, django_capture_on_commit_callbacks
+):
+    """The product's row, the page of reviews and the cheapest shipping method are kept in the shared
+    cache until the shop changes; a review approved since shows on the next visit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from django.contrib.auth.models import Group
+
+    from shop.catalogue.reviews import set_status
+    from shop.models import Review
+
+    client.get(URL)
+    with CaptureQueriesContext(connection) as second:
+        html = client.get(URL).content.decode()
+    assert len(second) == 0, [q["sql"] for q in second.captured_queries]
+    assert "with Standard shipping" in html
+
+    review = Review.objects.create(
+        product=clinicred, rating=4, title="Kept no longer", body="Easy to use every evening.", author_name="Sam",
+        status=Review.Status.PENDING,
+    )
+    moderator = django_user_model.objects.create_user("moderator", "moderator@example.com", "pw")
+    moderator.groups.add(Group.objects.get(name="Order managers"))
+    with django_capture_on_commit_callbacks(execute=True):
+        set_status([review.pk], Review.Status.APPROVED, user=moderator)
+    assert "Kept no longer" in client.get(URL).content.decode()
