@@ -22,11 +22,27 @@ class ContentConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import PageViewRestriction
+        from wagtail.signals import post_page_move
+
+        # Routing keeps the page a path leads to under the generation (HomePage.route): any page saved
+        # (a draft, a publish, a rename), moved or deleted moves it on.
+        post_save.connect(_page_changed, dispatch_uid="freshness-page-saved")
+        post_delete.connect(_page_changed, dispatch_uid="freshness-page-deleted")
+        post_page_move.connect(freshness.content_changed, dispatch_uid="freshness-page-moved")
 
         from .models import view_restrictions_changed
 
         post_save.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-saved")
         post_delete.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-deleted")
+
+
+def _page_changed(sender, instance, raw=False, **kwargs):
+    from wagtail.models import Page
+
+    from shop import freshness
+
+    if isinstance(instance, Page) and not raw:
+        freshness.content_changed()
 
 
 def _prepare_claims(sender, instance, **kwargs):

@@ -9,7 +9,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -107,22 +106,22 @@ class HomePage(RestrictionsKnown, Page):
     def route(self, request, path_components):
         """Wagtail's routing, remembered: Wagtail looks a page up one level at a time (a query for each
         level and one for each level's specific page); the page a path led to is kept in the shared
-        cache and loaded in one query next time. What was remembered is checked against the page as it
-        is now (its path and that it is live), so a moved, renamed or unpublished page routes afresh."""
+        cache under the content generation (shop/freshness.py), which moves whenever any page is saved,
+        published, unpublished, moved or deleted (content/apps.py), so a visit routes without a query and
+        a moved, renamed or unpublished page routes afresh."""
         if not path_components:
             return super().route(request, path_components)
+        from shop import freshness
+
         url_path = self.url_path + "/".join(path_components) + "/"
-        key = "route:" + hashlib.sha256(url_path.encode()).hexdigest()
-        known = cache.get(key)
-        if known is not None:
-            model = apps.get_model(known[1])
-            page = model.objects.filter(pk=known[0], url_path=url_path, live=True).first()
-            if page is not None:
-                return RouteResult(page)
+        key = f"route:{freshness.generation()}:" + hashlib.sha256(url_path.encode()).hexdigest()
+        page = cache.get(key)
+        if page is not None:
+            return RouteResult(page)
         result = super().route(request, path_components)
         page, args, kwargs = result
-        if not args and not kwargs and page.url_path == url_path:  # a plain page, not a routable one's sub-route
-            cache.set(key, (page.pk, page._meta.label_lower), self.ROUTE_SECONDS)
+        if not args and not kwargs and page.url_path == url_path and page.live:  # a plain page, not a sub-route
+            cache.set(key, page, self.ROUTE_SECONDS)
         return result
 
     def get_context(self, request, *args, **kwargs):

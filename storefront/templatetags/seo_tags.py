@@ -7,7 +7,7 @@ from shop.public_urls import public_url
 
 register = template.Library()
 
-_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 @register.simple_tag
@@ -15,7 +15,9 @@ def json_ld(data):
     """A JSON-LD block; <, > and & are escaped so text can never close the script element."""
     if not data:
         return ""
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_ESCAPES)
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for character, escaped in _ESCAPES:  # str.replace: str.translate with a dict is ~10x slower on a long text
+        payload = payload.replace(character, escaped)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 

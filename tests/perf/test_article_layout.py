@@ -1,6 +1,6 @@
 """An article's visit reads what was laid out when its content was published: the blocks rendered and
 their citation markers linked, the contents, the reference list and the reading time are kept in the
-cache per published content, and the page a path leads to is remembered (one query, not one per level).
+cache per published content, and the page a path leads to is remembered (no query, not two per level).
 Counted with the anonymous page cache off, as a cache miss, a query string or a logged-in editor sees it."""
 
 import pytest
@@ -45,7 +45,7 @@ def test_a_second_visit_lays_nothing_out_and_a_publish_shows_at_once(client, art
     assert "A sentence added by the editor today." in third and len(layouts) == 2
 
 
-def test_a_remembered_path_is_one_query_and_follows_a_renamed_or_unpublished_page(client, article, no_page_cache):
+def test_a_remembered_path_needs_no_query_and_follows_a_renamed_or_unpublished_page(client, article, no_page_cache):
     def page_queries(url):
         with CaptureQueriesContext(connection) as captured:
             status = client.get(url).status_code
@@ -53,7 +53,7 @@ def test_a_remembered_path_is_one_query_and_follows_a_renamed_or_unpublished_pag
 
     status, cold = page_queries(ARTICLE)
     status_again, warm = page_queries(ARTICLE)
-    assert status == status_again == 200 and warm <= cold - 2
+    assert status == status_again == 200 and cold >= 2 and warm == 0
 
     article.slug = "red-light-and-neuropathy"
     article.save_revision().publish()
@@ -75,7 +75,7 @@ def test_the_home_page_lists_a_new_article_as_soon_as_it_is_published(client, de
         assert client.get("/").content.decode() == home
     assert len(warm.captured_queries) <= 5  # the article list and the product count were kept
     page = ArticlePage(title="Light and sleep", slug="light-and-sleep", intro="What the studies say.",
-                       date_published=dt.date(2030, 1, 1), body=[("paragraph", RichText("<p>Sleep matters.</p>"))])
+                       date_published=dt.date(2030, 1, 1), body=[("paragraph", RichText("<p>Sleep matters.</p>"))], live=False)
     LearnIndexPage.objects.get(slug="learn").add_child(instance=page)
     assert "Light and sleep" not in client.get("/").content.decode()  # a draft is not listed
     with django_capture_on_commit_callbacks(execute=True):  # the publish commits (the test's transaction never does)
