@@ -30,10 +30,9 @@ class ContentConfig(AppConfig):
         post_delete.connect(_page_changed, dispatch_uid="freshness-page-deleted")
         post_page_move.connect(freshness.content_changed, dispatch_uid="freshness-page-moved")
 
-        from .models import view_restrictions_changed
-
-        post_save.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-saved")
-        post_delete.connect(view_restrictions_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-deleted")
+        # whether any page is restricted is kept for the generation (models.any_view_restriction)
+        post_save.connect(freshness.content_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-saved")
+        post_delete.connect(freshness.content_changed, sender=PageViewRestriction, dispatch_uid="view-restrictions-deleted")
 
 
 def _page_changed(sender, instance, raw=False, **kwargs):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from modelcluster.fields import ParentalKey
@@ -64,22 +64,15 @@ def nonhuman_references(citations) -> frozenset[int]:
     return frozenset(found)
 
 
-VIEW_RESTRICTIONS_KEY = "wagtail:any-page-view-restriction"
+VIEW_RESTRICTIONS_KEY = "wagtail-any-page-view-restriction"
 
 
 def any_view_restriction() -> bool:
-    """Whether any page has a view restriction (a password, a login or groups), kept in the shared cache
-    and dropped when one is saved or deleted (content/apps.py)."""
-    known = cache.get(VIEW_RESTRICTIONS_KEY)
-    if known is None:
-        known = PageViewRestriction.objects.exists()
-        cache.set(VIEW_RESTRICTIONS_KEY, known, 3600)
-    return known
+    """Whether any page has a view restriction (a password, a login or groups), kept for the content
+    generation (shop/freshness.py), which a restriction saved or deleted moves on (content/apps.py)."""
+    from shop import freshness
 
-
-def view_restrictions_changed(**kwargs) -> None:
-    """Signal receiver for PageViewRestriction saves and deletes."""
-    transaction.on_commit(lambda: cache.delete(VIEW_RESTRICTIONS_KEY))
+    return freshness.kept(VIEW_RESTRICTIONS_KEY, PageViewRestriction.objects.exists)
 
 
 class RestrictionsKnown:

@@ -159,13 +159,16 @@ def estimate(now: dt.datetime | None = None, *, min_days: int | None = None, max
     )
 
 
+CHEAPEST_SHIPPING = "cheapest-shipping-method"  # its kept key (shop/freshness.py)
+
+
 def estimate_for_cheapest_method(now: dt.datetime | None = None) -> Estimate:
     """The estimate with the cheapest active shipping method whose delivery days are set (the method is
     kept in the shared cache until the shop changes: shop/freshness.py)."""
     from . import freshness
     from .catalogue.models import ShippingMethod
 
-    method = freshness.kept("cheapest-shipping-method", ShippingMethod.cheapest_with_days)
+    method = freshness.kept(CHEAPEST_SHIPPING, ShippingMethod.cheapest_with_days)
     if method is None:
         return estimate(now)
     return estimate(now, min_days=method.min_days, max_days=method.max_days, method=method.name)

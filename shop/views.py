@@ -40,7 +40,7 @@ from .catalogue.reviews import (
 from .catalogue.structured_data import product_json_ld
 from .client_ip import client_ip
 from .cross_site import refuse_cross_site
-from .delivery import estimate_for_cheapest_method
+from .delivery import CHEAPEST_SHIPPING, estimate_for_cheapest_method
 from .forms import CheckoutForm, ReviewForm, VerifiedReviewForm
 from .orders.checkout import (
     CheckoutError,
@@ -88,6 +88,7 @@ def blank_review_fields():
 def product_detail(request, slug, review_form=None, status=200):
     # No gallery prefetch: the gallery is stored HTML (catalogue/pictures.py); its rare stale fallback
     # looks the pictures up itself.
+    freshness.prefetch(f"product-page:{slug}", CHEAPEST_SHIPPING)  # one round trip for both
     product = freshness.kept(
         f"product-page:{slug}", lambda: Product.objects.live().for_cards().filter(slug=slug).first(), keep_none=False
     )

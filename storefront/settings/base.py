@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # a phone's network). Below WhiteNoise, which serves its own pre-compressed files; Django's gzip adds
     # random padding against BREACH ("Heal the Breach"), and CSRF tokens are masked per response anyway.
     "storefront.compression.TextGZipMiddleware",
+    "shop.freshness.RequestMemo",  # the content generation and what is kept for it: read once a request
     "csp.middleware.CSPMiddleware",
     "storefront.framing.SameOriginPreviewMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
