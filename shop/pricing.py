@@ -48,6 +48,11 @@ class Totals:
         return self.subtotal - self.discount
 
 
+# The smallest card payment Stripe takes in the shop's currency (USD: $0.50). An order whose total a
+# discount brings below it cannot be paid by card, so it is not placed (orders/checkout.py).
+MINIMUM_CHARGE_CENTS = 50
+
+
 @dataclass(frozen=True)
 class Discount:
     """A discount code's terms: `kind` "percent" (value: whole percent, 1-100) or "amount" (value: cents)."""

@@ -245,6 +245,11 @@ def _place_order(items, customer, shipping_method_id, checkout_key, holder, disc
             raise DiscountRefused(checked.message + ".")
         discount = checked.discount
     totals = method.quote(lines.values(), discount=discount.terms if discount else None)
+    if totals.total < pricing.MINIMUM_CHARGE_CENTS:  # only a discount can bring it there
+        raise DiscountRefused(
+            f"With this code your order comes to {pricing.format_money(totals.total)}, and a card payment must be at "
+            f"least {pricing.format_money(pricing.MINIMUM_CHARGE_CENTS)}. Please remove the code or choose another shipping method."
+        )
     order = Order.objects.create(
         number=new_order_number(),
         token=secrets.token_urlsafe(32),

@@ -168,6 +168,18 @@ def test_the_limit_per_e_mail_counts_that_address_only(code):
     assert discounts.check("SPRING", GLASSES, "", now).ok  # at Apply the e-mail may not be known yet: checked when paying
 
 
+def test_a_code_that_leaves_less_than_a_card_payment_is_refused_and_places_nothing(demo):
+    """Stripe takes no card payment under $0.50: a 100% code with free shipping would make an order
+    nobody could pay (and a PaymentIntent Stripe refuses). It is refused with the reason."""
+    DiscountCode.objects.create(code="FREEBIE", kind=DiscountCode.Kind.PERCENT, value=100)
+    pickup = ShippingMethod.objects.create(name="Collect from the workshop", price_cents=0, active=True)
+    with pytest.raises(DiscountRefused, match=r"comes to \$0\.00, and a card payment must be at least \$0\.50"):
+        place_order(items=_glasses(), customer=CUSTOMER, shipping_method_id=pickup.pk, checkout_key="free", discount_code="FREEBIE")
+    assert not Order.objects.exists()
+    order = place_order(items=_glasses(), customer=CUSTOMER, shipping_method_id=_standard(), checkout_key="paid-shipping", discount_code="FREEBIE")
+    assert (order.discount_cents, order.total_cents) == (GLASSES, order.shipping_cents) and order.total_cents >= 50
+
+
 def _glasses():
     return {str(Product.objects.get(slug="protective-glasses").pk): 1}
 
