@@ -115,7 +115,7 @@ def product_detail(request, slug, review_form=None, status=200):
             "review_fields": None if review_form is not None else blank_review_fields(),
             "canonical_url": url,
             "og_image": image_url,
-            "json_ld": product_json_ld(product, listing.reviews, url=url, image_url=image_url),
+            "json_ld": product_json_ld(product, listing.reviews, url=url, images=[public_url(u) for u in pictures.image_urls(product)]),
             "delivery": estimate_for_cheapest_method(),  # the page cache's key holds its day (shop/delivery.py)
         },
         status=status,

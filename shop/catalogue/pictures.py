@@ -64,8 +64,19 @@ def _gallery_key(product: Product) -> str:
     return f"{product.image_id}|{product.name}"
 
 
+def _image_urls(product: Product) -> list[str]:
+    """Each picture of the gallery (main image first) at the size its "View full size" link opens."""
+    urls = []
+    for item in product.gallery():
+        try:
+            urls.append(item.image.get_rendition("max-1600x1600").url)
+        except SourceImageIOError:
+            logger.warning("Product %s: image %s has no file", product.pk, item.image.pk)
+    return urls
+
+
 def compute(product: Product) -> dict:
-    stored = {"gallery": [_gallery_key(product), _gallery(product)]}
+    stored = {"gallery": [_gallery_key(product), _gallery(product)], "images": [_gallery_key(product), _image_urls(product)]}
     if product.image_id is not None:
         stored.update({place: [product.image_id, _render(product, place)] for place in PLACES})
     return stored
@@ -97,6 +108,15 @@ def gallery_html(product: Product) -> SafeString:
         return mark_safe(stored[1])
     _schedule_store(product, _gallery_key(product))
     return mark_safe(_gallery(product))
+
+
+def image_urls(product: Product) -> list[str]:
+    """The URLs of the product's pictures (main image first) for its structured data, as stored."""
+    stored = (product.pictures_html or {}).get("images")
+    if stored and stored[0] == _gallery_key(product):
+        return stored[1]
+    _schedule_store(product, _gallery_key(product))
+    return _image_urls(product)
 
 
 def _schedule_store(product: Product, made_from) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..pricing import cents_to_decimal_string
 
 
-def product_json_ld(product, reviews, *, url: str, image_url: str = "") -> dict:
-    """Product with its Offer and, from approved reviews only, AggregateRating and Review."""
+def product_json_ld(product, reviews, *, url: str, images: list[str] = ()) -> dict:
+    """Product with its Offer, its pictures (absolute URLs, main image first) and, from approved reviews
+    only, AggregateRating and Review."""
     rating = product.rating_summary()
     data = {
         "@context": "https://schema.org",
@@ -24,8 +25,8 @@ def product_json_ld(product, reviews, *, url: str, image_url: str = "") -> dict:
             "url": url,
         },
     }
-    if image_url:
-        data["image"] = image_url
+    if images:
+        data["image"] = list(images) if len(images) > 1 else images[0]
     if rating:
         data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": rating.average, "reviewCount": rating.count}
         data["review"] = [

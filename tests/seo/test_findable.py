@@ -40,6 +40,10 @@ def test_product_json_ld_matches_the_database(client, demo, settings):
         assert data["offers"]["price"] == f"{product.price_cents // 100}.{product.price_cents % 100:02d}"
         assert data["offers"]["priceCurrency"] == "USD"
         assert data["offers"]["availability"].endswith("OutOfStock" if slug == "clinicred-mobile" else "InStock")
+        # every picture of the gallery, main image first, as the "View full size" links open them
+        full_size = re.findall(r'data-full="([^"]+)"', html)
+        assert len(full_size) == 1 + product.gallery_images.count() >= 2
+        assert data["image"] == [settings.WAGTAILADMIN_BASE_URL + path for path in full_size]
         if approved:
             assert data["aggregateRating"]["reviewCount"] == len(approved)
             assert data["aggregateRating"]["ratingValue"] == round(sum(approved) / len(approved), 1)
@@ -76,7 +80,7 @@ def test_canonical_og_and_json_ld_urls_use_the_public_base_url(client, demo, art
         assert data["url"] == f"https://shop.example.com{path}"
     html = client.get("/shop/clinicred/", HTTP_HOST="localhost").content.decode()
     assert re.search(r'<meta property="og:image" content="https://shop\.example\.com/media/images/[^"]+">', html)
-    assert json_ld(html)["image"].startswith("https://shop.example.com/media/")
+    assert all(url.startswith("https://shop.example.com/media/") for url in json_ld(html)["image"])
 
 
 def test_json_ld_text_cannot_close_the_script(client, demo, django_capture_on_commit_callbacks):
