@@ -30,6 +30,7 @@ def connect() -> None:
     post_delete.connect(_review_deleted, sender=Review, dispatch_uid="review-stats-delete")
     post_save.connect(_photo_changed, sender=ReviewPhoto, dispatch_uid="review-stats-photo-save")
     post_delete.connect(_photo_changed, sender=ReviewPhoto, dispatch_uid="review-stats-photo-delete")
+    post_delete.connect(_photo_deleted, sender=ReviewPhoto, dispatch_uid="review-photo-files")
     post_save.connect(_order_saved, sender=Order, dispatch_uid="review-listing-order")
     ruleset.annotations_outdated.connect(stored_claims.rules_changed, dispatch_uid="claims-stored-outdated")
 
@@ -117,3 +118,10 @@ def _order_saved(sender, instance, created=False, update_fields=None, raw=False,
         return
     for product_id in set(Review.objects.filter(order_line__order_id=instance.pk).values_list("product_id", flat=True)):
         reviews.listing_changed(product_id)
+
+
+def _photo_deleted(sender, instance, **kwargs):
+    """A review photo removed (or its review deleted): its two files go too, once the deletion commits
+    (a rolled-back delete keeps them)."""
+    files = [(field.storage, field.name) for field in (instance.image, instance.thumbnail) if field.name]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])

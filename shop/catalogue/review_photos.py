@@ -151,8 +151,8 @@ def visible_photo(name: str, *, user=None):
 
 
 def remove_photo(*, photo_id: int, user) -> None:
-    """A moderator takes one photo off a review (the review stays): the row and both files are deleted
-    and the change is written to the review's audit log with who made it."""
+    """A moderator takes one photo off a review (the review stays): the row and (after commit) both files
+    are deleted and the change is written to the review's audit log with who made it."""
     from django.core.exceptions import PermissionDenied
     from django.db import transaction
     from wagtail.log_actions import log
@@ -163,7 +163,5 @@ def remove_photo(*, photo_id: int, user) -> None:
         raise PermissionDenied("Removing a review photo needs the permission to change reviews.")
     with transaction.atomic():
         photo = ReviewPhoto.objects.select_for_update().select_related("review").get(pk=photo_id)
-        files = [photo.image, photo.thumbnail]
-        photo.delete()
+        photo.delete()  # its files go once this commits (shop/signals.py)
         log(photo.review, "shop.review.photo_removed", user=user, data={"photo": photo_id})
-        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])

@@ -248,3 +248,14 @@ def test_a_moderator_removes_one_photo_and_the_review_stays(client, clinicred, m
     shopper = client.__class__()
     assert shopper.post(photos_page, {"remove": str(kept.pk)}).status_code == 302  # to the sign-in page
     assert review.photos.count() == 1
+
+
+def test_deleting_a_review_deletes_its_photo_files(client, clinicred, media, django_capture_on_commit_callbacks):
+    post_review(client, [upload(png(), "a.png", "image/png")], title="Deleted with its photo")
+    review = Review.objects.get(title="Deleted with its photo")
+    photo = review.photos.get()
+    files = [media / photo.image.name.rsplit("/", 1)[-1], media / photo.thumbnail.name.rsplit("/", 1)[-1]]
+    assert all(path.exists() for path in files)
+    with django_capture_on_commit_callbacks(execute=True):
+        review.delete()
+    assert not any(path.exists() for path in files)
