@@ -3,8 +3,9 @@
 With the dev settings and no Stripe keys (devstripe installed), it starts localstripe on the port of
 STRIPE_API_BASE unless something already answers there (on 127.0.0.1 only, its data in var/, see
 localstripe_server.py), and registers the store's webhook with it under this copy's random secret.
-Then it runs `manage.py expire_orders --every 60` and `manage.py reconcile_payments --every 86400`
-(reconciliation with Stripe on start, then daily) beside `manage.py runserver`, and stops what it
+Then it runs `manage.py expire_orders --every 60`, `manage.py reconcile_payments --every 86400`
+(reconciliation with Stripe on start, then daily) and `manage.py send_review_requests --every 3600`
+beside `manage.py runserver`, and stops what it
 started (by PID) when the server stops. The port (PORT) is in the environment of all of them, so the
 settings' WAGTAILADMIN_BASE_URL (the links in e-mails) is the address the server answers on.
 """
@@ -71,6 +72,9 @@ def main() -> None:
     )
     children.append(
         subprocess.Popen([sys.executable, "manage.py", "reconcile_payments", "--every", str(24 * 60 * 60)])
+    )
+    children.append(  # hourly: an order shipped SHOP_REVIEW_REQUEST_DAYS ago gets its review request
+        subprocess.Popen([sys.executable, "manage.py", "send_review_requests", "--every", "3600"])
     )
     print(f"\nThe store: http://127.0.0.1:{port}/   admin: http://127.0.0.1:{port}/admin/")
     if offline:
