@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
     """Each test process's PostgreSQL database is a clone of one migrated, demo-loaded template built once
-    per run (tests/db_template.py), instead of migrating and loading the demo in every process."""
+    per change and day (tests/db_template.py), instead of migrating and loading the demo in every process."""
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
