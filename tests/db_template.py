@@ -28,7 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
-LOCK_KEY = 7_151_001  # any constant: the advisory lock that serialises building the template
+LOCK_KEY = 7_151_001  # any constant: with the database's name, the advisory lock that serialises building a template
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["claims", "content", "devstripe", "shop", "static", "storefront", "templates", "pyproject.toml"]
 BUILDERS = ["tests/db_template.py", "tests/demo_snapshot.py", "tests/base_data.py"]
@@ -81,7 +81,10 @@ def setup(alias: str = "default") -> str:
     template = _template_name(test_name)
     quote = connection.ops.quote_name
     with _admin_cursor(connection) as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        # One lock per test database name: runs for other databases on the same server (other checkouts)
+        # neither wait for this run's build nor make it wait for theirs.
+        lock = [LOCK_KEY, test_name.rsplit("_gw", 1)[0]]
+        cursor.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", lock)
         try:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if cursor.fetchone() is None or not _media_marker(template).exists():
@@ -102,7 +105,7 @@ def setup(alias: str = "default") -> str:
             _end_other_sessions(cursor, template)
             cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
         finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", lock)
     _use(connection, test_name)
     from tests import demo_snapshot
 
