@@ -10,12 +10,10 @@ URL = "/learn/red-light-therapy-for-peripheral-neuropathy/"
 
 
 @pytest.fixture
-def demo(db, django_capture_on_commit_callbacks):
-    """The demo store with what happens once its saves are committed (pages rendered, texts annotated)."""
-    from content.demo import load_demo
-
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo(log=lambda *args: None)
+def demo(demo):
+    """The demo store with what happened once its saves were committed (pages rendered, texts annotated):
+    the suite's `demo` is a copy of the rows of a real, committed `load_demo` (tests/demo_snapshot.py)."""
+    return demo
 
 
 @pytest.fixture

@@ -37,12 +37,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def two_servers(stripe_offline, tmp_path):
-    from content.demo import load_demo
-    from tests.base_data import ensure_base_data
+def two_servers(demo_rows, stripe_offline, tmp_path):
+    from tests import demo_snapshot
 
-    ensure_base_data()
-    load_demo(log=lambda *a: None)
+    demo_snapshot.replace_with_demo()  # the rows of this process's one load_demo, committed for the servers
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(

@@ -108,21 +108,38 @@ def test_search_with_query_syntax_answers_on_sqlite_too(tmp_path):
     """`make run`'s SQLite search reads `"` and the like as FTS syntax and raised a 500; the view gives
     the backends the query's words only. PostgreSQL (the suite's database) never raised, so this runs
     the embedded default in a process of its own: one process, which migrates its database and asks
-    (a second one only paid Django's start-up again)."""
+    (a second one only paid Django's start-up again). Running the 200-odd migrations on SQLite takes
+    half a minute, so the migrated database is kept in var/ under the digest the PostgreSQL template is
+    named after (tests/db_template.py: the project's code, the packages, the day) and a later run starts
+    from a copy of it (its migrate then finds nothing to apply)."""
     import os
+    import shutil
     import subprocess
     import sys
 
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_SETTINGS_MODULE": "storefront.settings.test"}
+    from tests.db_template import ROOT, _digest
+
+    kept = ROOT / "var" / "test-sqlite" / f"{_digest()[:16]}.sqlite3"
+    db = tmp_path / "db.sqlite3"
+    if kept.exists():
+        shutil.copyfile(kept, db)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_SETTINGS_MODULE": "storefront.settings.test"}
     code = (
         "import django; django.setup()\n"
+        "import os, shutil, sys\n"
         "from django.core.management import call_command\n"
+        "from django.db import connection\n"
         "call_command('migrate', verbosity=0, interactive=False)\n"
+        "if not os.path.exists(sys.argv[2]):\n"
+        "    connection.close()\n"
+        "    os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)\n"
+        "    for old in os.listdir(os.path.dirname(sys.argv[2])): os.remove(os.path.join(os.path.dirname(sys.argv[2]), old))\n"
+        "    shutil.copyfile(sys.argv[1], sys.argv[2] + '.part'); os.replace(sys.argv[2] + '.part', sys.argv[2])\n"
         "from django.test import Client\n"
         "client = Client(raise_request_exception=False)\n"
         "print([client.get('/search/', {'q': q}).status_code for q in ['\"', 'red \"light', 'NEAR(', '*', 'light']])"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(db), str(kept)], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[200, 200, 200, 200, 200]", out.stderr
 
 
