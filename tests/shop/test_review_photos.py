@@ -23,12 +23,24 @@ ORIENTATION = 0x0112
 
 @pytest.fixture(autouse=True)
 def media(settings):
-    """The photos a test stores are removed after it (the product images share MEDIA_ROOT)."""
+    """The photos this test stores are removed after it (the product images share MEDIA_ROOT, and so do
+    the other test processes: only the files of the photos saved here are removed, never a file another
+    process's test is still reading)."""
+    from django.db.models.signals import post_save
+
     folder = Path(settings.MEDIA_ROOT) / "review-photos"
-    before = set(folder.glob("*")) if folder.exists() else set()
-    yield folder
-    for path in (set(folder.glob("*")) if folder.exists() else set()) - before:
-        path.unlink()
+    stored = []
+
+    def saved(sender, instance, **kwargs):
+        stored.extend(Path(settings.MEDIA_ROOT) / field.name for field in (instance.image, instance.thumbnail) if field.name)
+
+    post_save.connect(saved, sender=ReviewPhoto, weak=False, dispatch_uid="test-review-photo-files")
+    try:
+        yield folder
+    finally:
+        post_save.disconnect(sender=ReviewPhoto, dispatch_uid="test-review-photo-files")
+        for path in stored:
+            path.unlink(missing_ok=True)
 
 
 @pytest.fixture
