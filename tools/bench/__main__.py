@@ -42,7 +42,7 @@ def article_page_timing(rounds: int = 15) -> dict:
     timed()  # warm imports and templates
     with_claims = [timed() for _ in range(rounds)]
     original = ruleset.annotate_page
-    ruleset.annotate_page = lambda passages: [html and mark_safe(html) for html, _ in passages]
+    ruleset.annotate_page = lambda passages: ruleset.AnnotatedPage(html and mark_safe(html) for html, _ in passages)
     try:
         without = [timed() for _ in range(rounds)]
     finally:
