@@ -22,38 +22,48 @@ KEY = "storefront:content-generation"
 _memo: ContextVar[dict | None] = ContextVar("freshness_memo", default=None)
 
 
+def counter(key: str) -> int:
+    """A shared counter's value. Started from the clock, not 1: a counter lost from the cache (evicted,
+    flushed) never comes back to a value whose kept entries are still there."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        value = cache.get(key, 1)
+    return value
+
+
+def advance(key: str) -> None:
+    """Move a shared counter on now and, inside a transaction, again once it commits, so that nothing
+    another process read and kept in between (before the commit, the old content) is served."""
+
+    def bump():
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, time.time_ns() // 1000, timeout=None)
+
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
+
+
 def generation() -> str:
     memo = _memo.get()
     if memo is not None and KEY in memo:
         return memo[KEY]
-    value = cache.get(KEY)
-    if value is None:
-        # Started from the clock, not 1: a counter lost from the cache (evicted, flushed) never comes
-        # back to a value whose pages are still cached.
-        cache.add(KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(KEY, 1)
+    value = str(counter(KEY))
     if memo is not None:
-        memo[KEY] = str(value)
-    return str(value)
-
-
-def _bump() -> None:
-    memo = _memo.get()
-    if memo is not None:
-        memo.clear()  # what this request read is of the old generation
-    try:
-        cache.incr(KEY)
-    except ValueError:
-        cache.set(KEY, time.time_ns() // 1000, timeout=None)
+        memo[KEY] = value
+    return value
 
 
 def content_changed(*args, **kwargs) -> None:
-    """Mark every cached page stale (usable as a signal receiver): now, so the change's own request
-    reads it afresh, and again once the current transaction commits, so that nothing another process
-    read and kept in between (before the commit, the old content) is served."""
-    _bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+    """Mark every cached page stale (usable as a signal receiver), at once and after commit (`advance`);
+    what this request read of the old generation is forgotten."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+    advance(KEY)
 
 
 _MISSING = object()

@@ -16,7 +16,6 @@ and is written to the audit log with the user who did it.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from django.core import signing
@@ -206,30 +205,14 @@ LISTING_KEY = "shop:review-listing:{}"
 
 
 def listing_version(product_id: int) -> int:
-    key = LISTING_KEY.format(product_id)
-    value = cache.get(key)
-    if value is None:  # started from the clock, as the content generation is (shop/freshness.py)
-        cache.add(key, time.time_ns() // 1000, timeout=None)
-        value = cache.get(key, 0)
-    return value
+    return freshness.counter(LISTING_KEY.format(product_id))
 
 
 def listing_changed(product_id: int | None) -> None:
     """What the product's review listing shows changed without a review changing (a helpful vote, a
-    reviewer's order paid or refunded): its kept pages are read again. Now, so the change's own
-    request sees it, and again after commit, so no page read in between is kept."""
-    if product_id is None:
-        return
-
-    def bump():
-        try:
-            cache.incr(LISTING_KEY.format(product_id))
-        except ValueError:
-            cache.set(LISTING_KEY.format(product_id), time.time_ns() // 1000, timeout=None)
-
-    bump()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump)
+    reviewer's order paid or refunded): its kept pages are read again (at once and after commit)."""
+    if product_id is not None:
+        freshness.advance(LISTING_KEY.format(product_id))
 
 
 def review_link(line: OrderLine) -> str:
