@@ -262,7 +262,7 @@ class ArticlePage(RestrictionsKnown, ClaimProblemsInPreview, Page):
             ],
             heading="Authorship and review",
         ),
-        FieldPanel("body"),
+        panels.StreamFieldPanel("body"),
         InlineFieldsInlinePanel("citations", heading="References", label="Reference"),
         InlinePanel(
             "verifications",
@@ -517,7 +517,7 @@ class Citation(Orderable):
         FieldPanel("title", widget=panels.TextInput),
         FieldPanel("publisher", widget=panels.TextInput),
         FieldPanel("published", widget=panels.TextInput),
-        FieldPanel("kind"),
+        FieldPanel("kind", widget=panels.Select),
         FieldPanel("study_type", widget=panels.TextInput),
         FieldPanel("url", widget=panels.URLInput),
         FieldPanel("doi", widget=panels.TextInput),

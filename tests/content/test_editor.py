@@ -84,3 +84,8 @@ def test_each_reference_shows_its_labelled_fields_and_a_missing_one_is_named(edi
     assert 'name="citations-0-title" value="Insomnia"' in page and 'aria-invalid="true"' in page
     assert html.escape(str(Citation._meta.get_field("published").help_text)) in page
     assert '<select name="citations-0-kind"' in page and 'name="citations-__prefix__-authors"' in page
+    # each entry sits in Wagtail's own entry furniture (drawn once, given the entry's prefix)
+    entry = page.split('id="inline_child_citations-0"')[1].split('id="id_citations-0-authors"')[0]
+    assert 'id="id_citations-0-DELETE-button"' in entry and "data-inline-panel-child-move-up" in entry
+    assert 'id="inline_child_citations-0-panel-heading"' in entry and "__prefix__" not in entry
+    assert page.count('id="inline_child_citations-__prefix__"') == 1  # the empty entry's template, for "Add"
