@@ -89,3 +89,24 @@ def test_each_reference_shows_its_labelled_fields_and_a_missing_one_is_named(edi
     assert 'id="id_citations-0-DELETE-button"' in entry and "data-inline-panel-child-move-up" in entry
     assert 'id="inline_child_citations-0-panel-heading"' in entry and "__prefix__" not in entry
     assert page.count('id="inline_child_citations-__prefix__"') == 1  # the empty entry's template, for "Add"
+
+
+def test_the_block_definitions_are_packed_once_and_every_edit_view_carries_them(editor_client, monkeypatch):
+    """The body's block definitions (what the editor's script draws each block's form from) depend only on
+    the code: packed on the first edit view of the process, read by the next (content.panels.BlockWidget)."""
+    from wagtail.blocks.base import BlockWidget
+
+    from content import panels
+
+    packed = []
+    original = BlockWidget._build_block_json
+    monkeypatch.setattr(BlockWidget, "_build_block_json", lambda self: packed.append(1) or original(self))
+    monkeypatch.setattr(panels.BlockWidget, "_packed", {})
+    article = ArticlePage.objects.get(slug="red-light-therapy-for-peripheral-neuropathy")
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    pages = [editor_client.get(url).content.decode() for _ in range(2)]
+    assert len(packed) == 1
+    for page in pages:
+        definitions = page.split('<div id="body" data-block')[1].split("data-w-block-arguments-value")[0]
+        assert "Rich text with citation markers" in definitions and "Shop Products" not in definitions
+        assert "Shop Products" in page.split('<div id="body" data-block')[1]  # the article's own blocks
