@@ -4,7 +4,7 @@ import re
 import secrets
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.contrib import messages
 from django.http import (
     FileResponse,
@@ -64,14 +64,29 @@ PRODUCTS_PER_PAGE = 12
 
 
 def product_list(request):
-    """The catalogue, 12 products a page (a page past the last, or not a number, is a 404)."""
+    """The catalogue, 12 products a page (a page past the last, or not a number, is a 404). A page's rows
+    are kept until the shop changes (`freshness.kept`, as the product page's row), so a visit reads one
+    cache entry, not the products, their images and stock, however large the catalogue."""
+    number = request.GET.get("page") or "1"
+    if not (number.isascii() and number.isdigit()) or len(number) > 6:
+        raise Http404("No such page of products.")
+    number = int(number)
+    listing = freshness.kept(f"product-list:{number}", lambda: _product_list_page(number), keep_none=False)
+    if listing is None:
+        raise Http404("No such page of products.")
+    products, count = listing
+    page = Page(products, number, Paginator(range(count), PRODUCTS_PER_PAGE))
+    return render(request, "shop/product_list.html", {"products": products, "page": page})
+
+
+def _product_list_page(number: int) -> tuple[list, int] | None:
+    """(the products of page `number`, how many products are on sale), or None past the last page."""
     paginator = Paginator(Product.objects.live().for_cards(), PRODUCTS_PER_PAGE)
-    number = request.GET.get("page") or 1
     try:
         page = paginator.page(number)
-    except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page of products.") from None
-    return render(request, "shop/product_list.html", {"products": page.object_list, "page": page})
+    except EmptyPage:
+        return None
+    return list(page.object_list), paginator.count
 
 
 _blank_review_fields: list = []
