@@ -86,7 +86,7 @@ def _product_list_page(number: int) -> tuple[list, int] | None:
         page = paginator.page(number)
     except EmptyPage:
         return None
-    return list(page.object_list), paginator.count
+    return [product.keep_card_only() for product in page.object_list], paginator.count
 
 
 _blank_review_fields: list = []

@@ -252,6 +252,12 @@ class Product(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, C
         """No reference list; the verification records' wording."""
         return Evidence(references=frozenset(), verified=tuple(record.covers for record in self.verifications.all()))
 
+    def keep_card_only(self) -> Product:
+        """This loaded row with only the stored pictures a card shows (the gallery, page and social ones,
+        most of the row, are dropped): for a page of the list kept in the cache; never saved."""
+        self.pictures_html = {place: html for place, html in (self.pictures_html or {}).items() if place == "card"}
+        return self
+
     def card_state(self) -> tuple:
         """Everything a product card shows (includes/product_card.html): its cached copy is keyed on it."""
         rating = self.rating_summary()
