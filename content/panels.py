@@ -6,8 +6,8 @@ import html
 
 from django import forms
 from django.template.loader import render_to_string
-from django.utils.functional import cached_property
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -21,6 +21,7 @@ FIELD_HTML = (
     '<div class="w-field__help"{help_text_id} data-field-help>{help}</div>'
     '<div class="w-field__input" data-field-input>{input}</div></div></div></div>'
 )
+CONTENT_MARK = mark_safe("<!-- entry fields -->")  # where an entry's fields go in its drawn-once furniture
 REQUIRED_MARK = mark_safe('<span class="w-required-mark">*</span>')
 ERRORS_HTML = (
     '<svg class="icon icon-warning w-field__errors-icon" aria-hidden="true"><use href="#icon-warning"></use></svg>'
@@ -196,9 +197,6 @@ class InlineFieldsInlinePanel(InlinePanel):
                 prefix = child.form.prefix
                 parts += [before.replace(empty_prefix, prefix), child.render_form_content(), after.replace(empty_prefix, prefix)]
             return mark_safe("".join(parts))  # noqa: S308 - Wagtail's template output and rendered form fields
-
-
-CONTENT_MARK = mark_safe("<!-- entry fields -->")
 
 
 class _Entry:
